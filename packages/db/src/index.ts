@@ -1,0 +1,16 @@
+export type { DbConfig } from './config';
+export { dbConfigFromEnv } from './config';
+export type { Connection, Database, RawSession, Tx } from './connection';
+export { openPglite, openPostgres } from './connection';
+export type { MigrationSet } from './migrations';
+export { applyMigrations, platformMigrations, tenantMigrations } from './migrations';
+export type { ConnectionProfile, TenancyMode } from './profiles.repository';
+export { findProfile, upsertProfile } from './profiles.repository';
+export { assertPlainIdentifier, quoteIdent } from './roles';
+export type { DatabaseRuntime, MigrationPlan, ProvisionOptions } from './runtime';
+export { createDatabaseRuntime, defaultMigrationPlan } from './runtime';
+export { tenantConnectionProfiles } from './schema/platform';
+export { idempotencyKeys, tenantSettings } from './schema/tenant';
+export type { TenancyRouter, TenancyRouterOptions } from './tenancy-router';
+export { createTenancyRouter } from './tenancy-router';
+export { storageNameFor } from './tenant-storage';

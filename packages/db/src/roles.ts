@@ -1,0 +1,47 @@
+import type { RawSession } from './connection';
+
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+const plainIdentifier = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Names spliced into DDL (roles, tenant schemas and databases) must be plain identifiers. */
+export const assertPlainIdentifier = (name: string): string => {
+  if (!plainIdentifier.test(name)) throw new Error(`not a plain identifier: ${name}`);
+  return name;
+};
+
+/**
+ * Creates the app role if missing. Roles are cluster-wide, so two databases
+ * migrating at once may race: the duplicate is expected and ignored.
+ */
+export const ensureAppRole = async (session: RawSession, appRole: string): Promise<void> => {
+  const role = quoteIdent(assertPlainIdentifier(appRole));
+  await session.exec(
+    `do $$ begin
+       if not exists (select 1 from pg_roles where rolname = '${appRole}') then
+         create role ${role} nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit;
+       end if;
+     exception when duplicate_object or unique_violation then null;
+     end $$`,
+  );
+};
+
+/**
+ * The app role reads and writes rows and owns nothing: it may use the schema
+ * and its tables, never alter them, and never see the migration ledger.
+ */
+export const grantAppRole = async (
+  session: RawSession,
+  schemaName: string,
+  appRole: string,
+): Promise<void> => {
+  const schema = quoteIdent(schemaName);
+  const role = quoteIdent(appRole);
+  await ensureAppRole(session, appRole);
+  await session.exec(
+    `grant usage on schema ${schema} to ${role};
+     grant select, insert, update, delete on all tables in schema ${schema} to ${role};
+     grant usage, select on all sequences in schema ${schema} to ${role};
+     revoke all on ${schema}.schema_migrations from ${role};`,
+  );
+};

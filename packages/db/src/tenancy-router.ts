@@ -1,0 +1,116 @@
+import { AppError, errorCodes, isUuid } from '@tenantry/core';
+import { sql } from 'drizzle-orm';
+import type { Connection, Tx } from './connection';
+import { type ConnectionProfile, findProfile } from './profiles.repository';
+import { quoteIdent } from './roles';
+
+/** Opens the connection of a database-mode tenant; called once per distinct target. */
+export type TenantDatabaseOpener = (profile: ConnectionProfile) => Promise<Connection>;
+
+export interface TenancyRouterOptions {
+  /** The shared database, as the app connection. */
+  primary: Connection;
+  appRole: string;
+  openTenantDatabase: TenantDatabaseOpener;
+  profileCacheMs: number;
+  now?: () => number;
+}
+
+/**
+ * The only way to reach tenant data. Every unit of work is one transaction
+ * that first becomes the app role and sets the tenant, both transaction-local
+ * so nothing survives on a pooled connection. Callers never know which
+ * connection mode a tenant is in.
+ */
+export interface TenancyRouter {
+  withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Platform tables (profiles, registry, superadmins) in the shared database; no tenant is set. */
+  withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Drops the cached profile, e.g. after provisioning or a move between modes. */
+  forgetProfile(tenantId: string): void;
+  poolStats(): { total: number; idle: number; waiting: number; tenantDatabases: number };
+  close(): Promise<void>;
+}
+
+const sharedProfile = (tenantId: string): ConnectionProfile => ({
+  tenantId,
+  mode: 'shared',
+  schemaName: null,
+  databaseName: null,
+  host: null,
+  port: null,
+});
+
+const databaseKey = (profile: ConnectionProfile): string =>
+  `${profile.host ?? ''}:${profile.port ?? ''}/${profile.databaseName}`;
+
+export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRouter => {
+  const { primary, appRole } = options;
+  const now = options.now ?? Date.now;
+  const profiles = new Map<string, { profile: Promise<ConnectionProfile>; expiresAt: number }>();
+  const tenantDatabases = new Map<string, Promise<Connection>>();
+
+  const withPlatform = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    primary.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', ${appRole}, true)`);
+      return fn(tx);
+    });
+
+  const resolveProfile = (tenantId: string): Promise<ConnectionProfile> => {
+    const cached = profiles.get(tenantId);
+    if (cached && cached.expiresAt > now()) return cached.profile;
+    // A tenant without a profile row is in shared mode; provisioning always writes one.
+    const profile = withPlatform((tx) => findProfile(tx, tenantId)).then(
+      (found) => found ?? sharedProfile(tenantId),
+    );
+    profiles.set(tenantId, { profile, expiresAt: now() + options.profileCacheMs });
+    profile.catch(() => profiles.delete(tenantId));
+    return profile;
+  };
+
+  const connectionFor = (profile: ConnectionProfile): Promise<Connection> => {
+    if (profile.mode !== 'database') return Promise.resolve(primary);
+    const key = databaseKey(profile);
+    let connection = tenantDatabases.get(key);
+    if (!connection) {
+      connection = options.openTenantDatabase(profile);
+      tenantDatabases.set(key, connection);
+      connection.catch(() => tenantDatabases.delete(key));
+    }
+    return connection;
+  };
+
+  return {
+    async withTenant(tenantId, fn) {
+      if (!isUuid(tenantId)) {
+        throw new AppError('INTERNAL', 'Tenant work needs a tenant id', {
+          code: errorCodes.TENANT_CONTEXT_MISSING,
+        });
+      }
+      const profile = await resolveProfile(tenantId);
+      const connection = await connectionFor(profile);
+      return connection.db.transaction(async (tx) => {
+        const searchPath =
+          profile.mode === 'schema' && profile.schemaName ? quoteIdent(profile.schemaName) : null;
+        await tx.execute(
+          searchPath
+            ? sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${tenantId}, true), set_config('search_path', ${searchPath}, true)`
+            : sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${tenantId}, true)`,
+        );
+        return fn(tx);
+      });
+    },
+    withPlatform,
+    forgetProfile(tenantId) {
+      profiles.delete(tenantId);
+    },
+    poolStats: () => ({ ...primary.poolStats(), tenantDatabases: tenantDatabases.size }),
+    async close() {
+      const opened = await Promise.allSettled(tenantDatabases.values());
+      tenantDatabases.clear();
+      await Promise.all(
+        opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : Promise.resolve())),
+      );
+    },
+  };
+};

@@ -1,0 +1,131 @@
+import { newId } from '@tenantry/core';
+import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseRuntime, type DatabaseRuntime, type TenancyMode, tenantSettings } from '../src';
+
+const modes: TenancyMode[] = ['shared', 'schema', 'database'];
+
+describe('tenancy router', () => {
+  let database: TestDatabase;
+  let runtime: DatabaseRuntime;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    runtime = await createDatabaseRuntime(database.config);
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await database?.drop();
+  });
+
+  const readKeys = (tenantId: string) =>
+    runtime.router.withTenant(tenantId, async (tx) =>
+      (
+        await tx.select({ key: tenantSettings.key, tenantId: tenantSettings.tenantId }).from(tenantSettings)
+      ).map((row) => `${row.tenantId}:${row.key}`),
+    );
+
+  const write = (tenantId: string, key: string, rowTenantId = tenantId) =>
+    runtime.router.withTenant(tenantId, (tx) =>
+      tx.insert(tenantSettings).values({ tenantId: rowTenantId, key, value: { by: tenantId } }),
+    );
+
+  it('runs tenant work as the app role, which is not superuser and cannot bypass RLS', async () => {
+    const tenantId = newId();
+    const [who] = await runtime.router.withTenant(tenantId, async (tx) => {
+      const result = await tx.execute<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
+        sql`select current_user, r.rolsuper, r.rolbypassrls from pg_roles r where r.rolname = current_user`,
+      );
+      return result.rows;
+    });
+    expect(who).toEqual({ current_user: 'tenantry_app', rolsuper: false, rolbypassrls: false });
+  });
+
+  for (const mode of modes) {
+    describe(`${mode} mode`, () => {
+      const tenantA = newId();
+      const tenantB = newId();
+
+      beforeAll(async () => {
+        await runtime.provisionTenant(tenantA, mode);
+        await runtime.provisionTenant(tenantB, mode);
+        await write(tenantA, 'a.secret');
+        await write(tenantB, 'b.visible');
+      });
+
+      it("hides tenant A's rows from tenant B", async () => {
+        expect(await readKeys(tenantB)).toEqual([`${tenantB}:b.visible`]);
+        expect(await readKeys(tenantA)).toEqual([`${tenantA}:a.secret`]);
+      });
+
+      it("refuses tenant B writing a row with tenant A's id", async () => {
+        // 42501: new row violates row-level security policy
+        await expect(write(tenantB, 'forged', tenantA)).rejects.toMatchObject({ cause: { code: '42501' } });
+        expect(await readKeys(tenantA)).toEqual([`${tenantA}:a.secret`]);
+      });
+
+      it("leaves tenant A's rows untouched by tenant B's update and delete", async () => {
+        const touched = await runtime.router.withTenant(tenantB, async (tx) => {
+          const updated = await tx
+            .update(tenantSettings)
+            .set({ value: { hijacked: true } })
+            .where(eq(tenantSettings.tenantId, tenantA))
+            .returning();
+          const deleted = await tx
+            .delete(tenantSettings)
+            .where(eq(tenantSettings.tenantId, tenantA))
+            .returning();
+          return updated.length + deleted.length;
+        });
+        expect(touched).toBe(0);
+        const value = await runtime.router.withTenant(tenantA, async (tx) => {
+          const [row] = await tx.select().from(tenantSettings).where(eq(tenantSettings.key, 'a.secret'));
+          return row?.value;
+        });
+        expect(value).toEqual({ by: tenantA });
+      });
+    });
+  }
+
+  it('keeps schema-mode rows in the tenant schema and database-mode rows in the tenant database', async () => {
+    const schemaTenant = newId();
+    const databaseTenant = newId();
+    const schemaProfile = await runtime.provisionTenant(schemaTenant, 'schema');
+    const databaseProfile = await runtime.provisionTenant(databaseTenant, 'database');
+    await write(schemaTenant, 'in.schema');
+    await write(databaseTenant, 'in.database');
+
+    const where = await runtime.router.withTenant(schemaTenant, async (tx) =>
+      tx.execute<{ schema: string }>(sql`select current_schema() as schema`),
+    );
+    expect(where.rows[0]?.schema).toBe(schemaProfile.schemaName);
+    const databaseName = await runtime.router.withTenant(databaseTenant, async (tx) =>
+      tx.execute<{ name: string }>(sql`select current_database() as name`),
+    );
+    expect(databaseName.rows[0]?.name).toBe(databaseProfile.databaseName);
+    expect(databaseProfile.databaseName).not.toBe(database.name);
+  });
+
+  it('fails a query on a tenant table when no tenant is set, instead of returning all rows', async () => {
+    const tenantId = newId();
+    await write(tenantId, 'present');
+    // 42704: unrecognized configuration parameter; 22P02: '' is not a uuid (set earlier on this connection)
+    await expect(runtime.router.withPlatform((tx) => tx.select().from(tenantSettings))).rejects.toMatchObject(
+      {
+        cause: { code: expect.stringMatching(/^(42704|22P02)$/) },
+      },
+    );
+  });
+
+  it('refuses a tenant id that is not a uuid', async () => {
+    await expect(runtime.router.withTenant('', async () => 1)).rejects.toMatchObject({
+      code: 'TENANT_CONTEXT_MISSING',
+    });
+  });
+
+  it('migrates again without changes, tenant storages included', async () => {
+    expect(await runtime.migrate()).toEqual([]);
+  });
+});
