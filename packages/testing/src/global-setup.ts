@@ -2,11 +2,7 @@ import { createDatabaseRuntime, dbConfigFromEnv, openPostgres, quoteIdent } from
 import type { TestProject } from 'vitest/node';
 import { testAppLogin, testServerUrl, urlForDatabase } from './servers';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    templateDatabase: string;
-  }
-}
+import './provided-context';
 
 /**
  * Migrates one template database per run; each test file clones it

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type DbConfig, dbConfigFromEnv, openPostgres, quoteIdent } from '@tenantry/db';
 import { inject } from 'vitest';
+import './provided-context';
 import { testAppLogin, testServerUrl, urlForDatabase } from './servers';
 
 export interface TestDatabase {

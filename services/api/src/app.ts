@@ -1,0 +1,81 @@
+import { type Clock, systemClock } from '@tenantry/core';
+import type { DatabaseRuntime } from '@tenantry/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { ApiConfig } from './config';
+import { buildOpenApiDocument } from './http/openapi';
+import { registerRoutes } from './http/register-routes';
+import type { AnyRouteDefinition } from './http/route';
+import { idempotencyPlugin } from './idempotency/idempotency.plugin';
+import { createIdempotencyService } from './idempotency/idempotency.service';
+import { errorHandlerPlugin } from './plugins/error-handler';
+import { rateLimitPlugin } from './plugins/rate-limit';
+import { type Authenticator, anonymousOnly, requestContextPlugin, requestIdFrom } from './plugins/request-context';
+import { securityPlugin } from './plugins/security';
+import { registerDocs } from './routes/docs.routes';
+import { type ReadinessProbe, systemRoutes } from './routes/system.routes';
+
+export interface AppDeps {
+  config: ApiConfig;
+  db: DatabaseRuntime;
+  redis?: Redis;
+  clock?: Clock;
+  authenticate?: Authenticator;
+  /** Module routes, contributed by the composition root. */
+  routes?: readonly AnyRouteDefinition[];
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const apiVersion = '0.1.0';
+
+/** Every route the app serves, system routes included: the source of the OpenAPI document. */
+export const allRoutes = (deps: Pick<AppDeps, 'db' | 'redis' | 'routes'>): AnyRouteDefinition[] => {
+  const probes: ReadinessProbe[] = [{ name: 'database', check: () => deps.db.ping() }];
+  const redis = deps.redis;
+  if (redis) probes.push({ name: 'redis', check: async () => void (await redis.ping()) });
+  return [...systemRoutes(probes), ...(deps.routes ?? [])];
+};
+
+/** Builds the HTTP app without listening: tests inject, main.ts listens. */
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    // A hop count becomes a function: Fastify's types accept only the other forms.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy)
+        : config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    requestIdLogLabel: 'request_id',
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await app.register(errorHandlerPlugin);
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
+  await app.register(requestContextPlugin, { authenticate: deps.authenticate ?? anonymousOnly });
+  await app.register(rateLimitPlugin, { config: config.rateLimit, redis: deps.redis });
+  await app.register(idempotencyPlugin, {
+    service: createIdempotencyService({
+      router: deps.db.router,
+      clock: deps.clock ?? systemClock,
+      ttlMs: config.idempotency.ttlMs,
+      lockMs: config.idempotency.lockMs,
+    }),
+  });
+
+  const routes = allRoutes(deps);
+  registerRoutes(app, routes);
+  await registerDocs(
+    app,
+    buildOpenApiDocument(routes, {
+      title: 'Tenantry API',
+      version: apiVersion,
+      description: 'Multi-tenant platform: identity, RBAC, modules, billing, POS and inventory.',
+    }),
+  );
+  return app;
+};

@@ -1,0 +1,70 @@
+import type { Principal } from '@tenantry/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { HandlerResult } from './envelope';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route. Every route declares one: `public` routes need no
+ * credentials; `permission` routes need a principal holding that permission.
+ */
+export type RouteAccess = { public: true } | { permission: string };
+
+type ZodObjectLike = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteContext<TParams, TQuery, TBody> {
+  params: TParams;
+  query: TQuery;
+  body: TBody;
+  principal: Principal | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** One HTTP operation: the single source for validation, OpenAPI and the permission guard. */
+export interface RouteDefinition<
+  TParams extends ZodObjectLike | undefined = ZodObjectLike | undefined,
+  TQuery extends ZodObjectLike | undefined = ZodObjectLike | undefined,
+  TBody extends z.ZodType | undefined = z.ZodType | undefined,
+  TResponse extends z.ZodType = z.ZodType,
+> {
+  method: HttpMethod;
+  /** Fastify path syntax, e.g. /v1/inventory/items/:id */
+  path: string;
+  operationId: string;
+  summary: string;
+  /** The module the route belongs to: its OpenAPI tag and the `module` in logs. */
+  module: string;
+  access: RouteAccess;
+  params?: TParams;
+  query?: TQuery;
+  body?: TBody;
+  response: TResponse;
+  successStatus?: 200 | 201 | 202;
+  paginated?: boolean;
+  /** Keep out of the rate limiter (health probes). */
+  unlimited?: boolean;
+  /** Error statuses beyond those the pipeline implies (e.g. 503 for readiness). */
+  errors?: number[];
+  handler(
+    context: RouteContext<
+      TParams extends ZodObjectLike ? z.infer<TParams> : Record<string, never>,
+      TQuery extends ZodObjectLike ? z.infer<TQuery> : Record<string, never>,
+      TBody extends z.ZodType ? z.infer<TBody> : undefined
+    >,
+  ): Promise<HandlerResult<z.infer<TResponse>>>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: a registry holds routes of every shape.
+export type AnyRouteDefinition = RouteDefinition<any, any, any, any>;
+
+/** Identity function that keeps the route's types inferred from its schemas. */
+export const defineRoute = <
+  TParams extends ZodObjectLike | undefined = undefined,
+  TQuery extends ZodObjectLike | undefined = undefined,
+  TBody extends z.ZodType | undefined = undefined,
+  TResponse extends z.ZodType = z.ZodType,
+>(
+  route: RouteDefinition<TParams, TQuery, TBody, TResponse>,
+): RouteDefinition<TParams, TQuery, TBody, TResponse> => route;

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { AppError, type Clock, errorCodes, validationError } from '@tenantry/core';
+import type { TenancyRouter } from '@tenantry/db';
+import * as keys from './idempotency.repository';
+import type { KeyRef } from './idempotency.repository';
+
+/** Anonymous and platform callers keep their keys under the nil tenant. */
+export const platformTenantId = '00000000-0000-0000-0000-000000000000';
+
+export type Reservation =
+  | { outcome: 'proceed' }
+  | { outcome: 'replay'; status: number; body: string; contentType: string | null };
+
+export interface IdempotencyDeps {
+  router: TenancyRouter;
+  clock: Clock;
+  ttlMs: number;
+  /** How long an in-progress key blocks twins before a crashed holder is presumed dead. */
+  lockMs: number;
+}
+
+const keyPattern = /^[\x21-\x7e]{1,255}$/;
+
+export const requestHash = (method: string, route: string, body: unknown): string =>
+  createHash('sha256')
+    .update(`${method} ${route}\n`)
+    .update(body === undefined ? '' : JSON.stringify(body))
+    .digest('hex');
+
+/**
+ * Idempotency-Key per the IETF httpapi draft: the first request with a key
+ * proceeds, a replay gets the stored response, the same key with another
+ * body is 422, and a twin arriving while the first is in flight is 409.
+ */
+export const createIdempotencyService = (deps: IdempotencyDeps) => ({
+  parseKey(header: string | string[] | undefined): string | undefined {
+    if (header === undefined) return undefined;
+    if (typeof header !== 'string' || !keyPattern.test(header)) {
+      throw validationError('Idempotency-Key must be 1 to 255 visible ASCII characters');
+    }
+    return header;
+  },
+
+  reserve(ref: KeyRef, hash: string): Promise<Reservation> {
+    const now = deps.clock.now();
+    const values = {
+      requestHash: hash,
+      lockedUntil: new Date(now.getTime() + deps.lockMs),
+      expiresAt: new Date(now.getTime() + deps.ttlMs),
+    };
+    return deps.router.withTenant(ref.tenantId, async (tx): Promise<Reservation> => {
+      if (await keys.insertInProgress(tx, ref, values)) return { outcome: 'proceed' };
+      const stored = await keys.findKey(tx, ref);
+      if (!stored || stored.expiresAt <= now) {
+        await (stored ? keys.restart(tx, ref, values) : keys.insertInProgress(tx, ref, values));
+        return { outcome: 'proceed' };
+      }
+      if (stored.requestHash !== hash) {
+        throw validationError('This Idempotency-Key was used with a different request', {
+          status: 422,
+          code: errorCodes.IDEMPOTENCY_KEY_REUSED,
+        });
+      }
+      if (stored.status === 'in_progress') {
+        if (stored.lockedUntil > now) {
+          throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress', {
+            code: errorCodes.IDEMPOTENCY_IN_PROGRESS,
+          });
+        }
+        await keys.restart(tx, ref, values);
+        return { outcome: 'proceed' };
+      }
+      return {
+        outcome: 'replay',
+        status: stored.responseStatus ?? 200,
+        body: stored.responseBody ?? '',
+        contentType: stored.responseContentType,
+      };
+    });
+  },
+
+  /** Stores a final answer; a server failure releases the key so the client may retry. */
+  finish(ref: KeyRef, response: { status: number; body: string; contentType: string | null }): Promise<void> {
+    return deps.router.withTenant(ref.tenantId, (tx) =>
+      response.status >= 500 ? keys.release(tx, ref) : keys.complete(tx, ref, response),
+    );
+  },
+});
+
+export type IdempotencyService = ReturnType<typeof createIdempotencyService>;

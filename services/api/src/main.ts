@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { Redis } from 'ioredis';
+import { buildApp } from './app';
+import { apiConfigFromEnv } from './config';
+
+// Composition root: the one place that reads the environment and opens connections.
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATA_DIR: resolve(process.env.INIT_CWD ?? repoRoot, process.env.DATA_DIR || resolve(repoRoot, '.tenantry/data')),
+};
+const config = apiConfigFromEnv(env);
+const dbConfig = dbConfigFromEnv(env);
+
+const db = await createDatabaseRuntime(dbConfig);
+const applied = await db.migrate();
+const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+
+const app = await buildApp({
+  config,
+  db,
+  redis,
+  logger: { level: env.LOG_LEVEL || 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+});
+
+const address = await app.listen({ host: config.host, port: config.port });
+const storage = db.kind === 'pglite' ? `embedded Postgres in ${dbConfig.dataDir}` : 'Postgres at DATABASE_URL';
+app.log.info({ migrations: applied.length }, `migrated ${applied.length} step(s)`);
+console.log(
+  [
+    '',
+    `Tenantry API listening on ${config.publicUrl ?? address}`,
+    `  storage: ${storage}; rate-limit store: ${redis ? 'Redis' : 'in memory'}`,
+    `  health:  ${address}/health    API docs: ${address}/v1/docs`,
+    '',
+  ].join('\n'),
+);
+
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await db.close();
+  await redis?.quit();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
