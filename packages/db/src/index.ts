@@ -6,6 +6,7 @@ export type { MigrationSet } from './migrations';
 export { applyMigrations, platformMigrations, tenantMigrations } from './migrations';
 export type { ConnectionProfile, TenancyMode } from './profiles.repository';
 export { findProfile, upsertProfile } from './profiles.repository';
+export { queryRows } from './query-rows';
 export { assertPlainIdentifier, quoteIdent } from './roles';
 export type { DatabaseRuntime, MigrationPlan, ProvisionOptions } from './runtime';
 export { createDatabaseRuntime, defaultMigrationPlan } from './runtime';

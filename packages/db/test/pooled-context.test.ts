@@ -2,7 +2,7 @@ import { newId } from '@tenantry/core';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseRuntime, type DatabaseRuntime, tenantSettings } from '../src';
+import { createDatabaseRuntime, type DatabaseRuntime, queryRows, tenantSettings } from '../src';
 
 describe('tenant context on a pool of two connections', () => {
   let database: TestDatabase;
@@ -32,11 +32,10 @@ describe('tenant context on a pool of two connections', () => {
       try {
         return await runtime.router.withTenant(tenantId, async (tx) => {
           const rows = await tx.select({ tenantId: tenantSettings.tenantId }).from(tenantSettings);
-          const [setting] = (
-            await tx.execute<{ tenant: string }>(
-              sql`select current_setting('app.current_tenant_id') as tenant`,
-            )
-          ).rows;
+          const [setting] = await queryRows<{ tenant: string }>(
+            tx,
+            sql`select current_setting('app.current_tenant_id') as tenant`,
+          );
           if (shouldFail) throw failure;
           return { tenantId, seen: rows.map((row) => row.tenantId), setting: setting?.tenant };
         });
@@ -52,11 +51,12 @@ describe('tenant context on a pool of two connections', () => {
       expect(result.setting).toBe(result.tenantId);
     }
     // After all that, a plain connection from the pool carries no tenant and no role.
-    const leftover = await runtime.router.withPlatform(async (tx) =>
-      tx.execute<{ tenant: string | null }>(
+    const [leftover] = await runtime.router.withPlatform((tx) =>
+      queryRows<{ tenant: string | null }>(
+        tx,
         sql`select current_setting('app.current_tenant_id', true) as tenant`,
       ),
     );
-    expect(leftover.rows[0]?.tenant ?? '').toBe('');
+    expect(leftover?.tenant ?? '').toBe('');
   });
 });

@@ -2,7 +2,13 @@ import { newId } from '@tenantry/core';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseRuntime, type DatabaseRuntime, type TenancyMode, tenantSettings } from '../src';
+import {
+  createDatabaseRuntime,
+  type DatabaseRuntime,
+  queryRows,
+  type TenancyMode,
+  tenantSettings,
+} from '../src';
 
 const modes: TenancyMode[] = ['shared', 'schema', 'database'];
 
@@ -34,12 +40,12 @@ describe('tenancy router', () => {
 
   it('runs tenant work as the app role, which is not superuser and cannot bypass RLS', async () => {
     const tenantId = newId();
-    const [who] = await runtime.router.withTenant(tenantId, async (tx) => {
-      const result = await tx.execute<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
+    const [who] = await runtime.router.withTenant(tenantId, (tx) =>
+      queryRows<{ current_user: string; rolsuper: boolean; rolbypassrls: boolean }>(
+        tx,
         sql`select current_user, r.rolsuper, r.rolbypassrls from pg_roles r where r.rolname = current_user`,
-      );
-      return result.rows;
-    });
+      ),
+    );
     expect(who).toEqual({ current_user: 'tenantry_app', rolsuper: false, rolbypassrls: false });
   });
 
@@ -97,14 +103,14 @@ describe('tenancy router', () => {
     await write(schemaTenant, 'in.schema');
     await write(databaseTenant, 'in.database');
 
-    const where = await runtime.router.withTenant(schemaTenant, async (tx) =>
-      tx.execute<{ schema: string }>(sql`select current_schema() as schema`),
+    const [where] = await runtime.router.withTenant(schemaTenant, (tx) =>
+      queryRows<{ schema: string }>(tx, sql`select current_schema() as schema`),
     );
-    expect(where.rows[0]?.schema).toBe(schemaProfile.schemaName);
-    const databaseName = await runtime.router.withTenant(databaseTenant, async (tx) =>
-      tx.execute<{ name: string }>(sql`select current_database() as name`),
+    expect(where?.schema).toBe(schemaProfile.schemaName);
+    const [current] = await runtime.router.withTenant(databaseTenant, (tx) =>
+      queryRows<{ name: string }>(tx, sql`select current_database() as name`),
     );
-    expect(databaseName.rows[0]?.name).toBe(databaseProfile.databaseName);
+    expect(current?.name).toBe(databaseProfile.databaseName);
     expect(databaseProfile.databaseName).not.toBe(database.name);
   });
 

@@ -49,6 +49,8 @@ export const createTestDatabase = async (overrides: Partial<DbConfig> = {}): Pro
 const listTenantDatabases = async (serverUrl: string, database: string): Promise<string[]> => {
   const connection = openPostgres(urlForDatabase(serverUrl, database), { max: 1 });
   try {
+    const exists = await connection.rawTransaction(async () => true).catch(() => false);
+    if (!exists) return [];
     const rows = await connection.rawTransaction((session) =>
       session.query<{ database_name: string }>(
         `select database_name from tenant_connection_profiles where mode = 'database' and host is null`,

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from './config';
 import { buildOpenApiDocument } from './http/openapi';
@@ -10,7 +10,12 @@ import { idempotencyPlugin } from './idempotency/idempotency.plugin';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { rateLimitPlugin } from './plugins/rate-limit';
-import { type Authenticator, anonymousOnly, requestContextPlugin, requestIdFrom } from './plugins/request-context';
+import {
+  type Authenticator,
+  anonymousOnly,
+  requestContextPlugin,
+  requestIdFrom,
+} from './plugins/request-context';
 import { securityPlugin } from './plugins/security';
 import { registerDocs } from './routes/docs.routes';
 import { type ReadinessProbe, systemRoutes } from './routes/system.routes';
@@ -44,10 +49,17 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     // A hop count becomes a function: Fastify's types accept only the other forms.
     trustProxy:
       typeof config.trustProxy === 'number'
-        ? ((hops: number) => (_address: string, hop: number) => hop < hops)(config.trustProxy)
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(config.trustProxy)
         : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      // Probes every few seconds would drown the log.
+      disableRequestLogging: (request) => request.url === '/health' || request.url === '/ready',
+    }),
     genReqId: (request) => requestIdFrom(request.headers['x-request-id']),
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

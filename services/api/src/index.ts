@@ -1,10 +1,10 @@
-export { allRoutes, apiVersion, buildApp } from './app';
 export type { AppDeps } from './app';
-export { apiConfigFromEnv } from './config';
+export { allRoutes, apiVersion, buildApp } from './app';
 export type { ApiConfig } from './config';
+export { apiConfigFromEnv } from './config';
 export type { HandlerResult, Pagination } from './http/envelope';
 export { buildOpenApiDocument, errorStatusesFor } from './http/openapi';
 export { assertAccess } from './http/register-routes';
-export { defineRoute } from './http/route';
 export type { AnyRouteDefinition, RouteAccess, RouteDefinition } from './http/route';
+export { defineRoute } from './http/route';
 export type { Authenticator } from './plugins/request-context';

@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { Redis } from 'ioredis';
 import { buildApp } from './app';
@@ -9,7 +9,10 @@ import { apiConfigFromEnv } from './config';
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const env: NodeJS.ProcessEnv = {
   ...process.env,
-  DATA_DIR: resolve(process.env.INIT_CWD ?? repoRoot, process.env.DATA_DIR || resolve(repoRoot, '.tenantry/data')),
+  DATA_DIR: resolve(
+    process.env.INIT_CWD ?? repoRoot,
+    process.env.DATA_DIR || resolve(repoRoot, '.tenantry/data'),
+  ),
 };
 const config = apiConfigFromEnv(env);
 const dbConfig = dbConfigFromEnv(env);
@@ -26,13 +29,14 @@ const app = await buildApp({
 });
 
 const address = await app.listen({ host: config.host, port: config.port });
-const storage = db.kind === 'pglite' ? `embedded Postgres in ${dbConfig.dataDir}` : 'Postgres at DATABASE_URL';
-app.log.info({ migrations: applied.length }, `migrated ${applied.length} step(s)`);
+const storage =
+  db.kind === 'pglite' ? `embedded Postgres in ${dbConfig.dataDir}` : 'Postgres at DATABASE_URL';
 console.log(
   [
     '',
     `Tenantry API listening on ${config.publicUrl ?? address}`,
-    `  storage: ${storage}; rate-limit store: ${redis ? 'Redis' : 'in memory'}`,
+    `  storage: ${storage}; migrations applied now: ${applied.length}`,
+    `  rate-limit store: ${redis ? 'Redis' : 'in memory'}`,
     `  health:  ${address}/health    API docs: ${address}/v1/docs`,
     '',
   ].join('\n'),

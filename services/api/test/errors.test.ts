@@ -1,6 +1,6 @@
 import { newId } from '@tenantry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, asUser, createTestApp } from './helpers';
+import { asUser, createTestApp, type TestApp } from './helpers';
 import { probeRoutes } from './probe-routes';
 
 const expectEnvelope = (body: string, code: string) => {
@@ -98,7 +98,11 @@ describe('error envelope', () => {
     const route = await testApp.app.inject({ method: 'GET', url: '/v1/nowhere' });
     expect(route.statusCode).toBe(404);
     expectEnvelope(route.body, 'NOT_FOUND');
-    const resource = await testApp.app.inject({ method: 'GET', url: '/v1/probe/settings/absent', headers: writer });
+    const resource = await testApp.app.inject({
+      method: 'GET',
+      url: '/v1/probe/settings/absent',
+      headers: writer,
+    });
     expect(resource.statusCode).toBe(404);
     expectEnvelope(resource.body, 'NOT_FOUND');
   });
@@ -138,9 +142,17 @@ describe('error envelope', () => {
   });
 
   it('echoes a sane X-Request-Id and mints one otherwise', async () => {
-    const echoed = await testApp.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
+    const echoed = await testApp.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(echoed.headers['x-request-id']).toBe('abc-123');
-    const minted = await testApp.app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'bad id\n' } });
+    const minted = await testApp.app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'bad id\n' },
+    });
     expect(minted.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -1,6 +1,6 @@
 import type { Principal } from '@tenantry/core';
-import { type DatabaseRuntime, createDatabaseRuntime } from '@tenantry/db';
-import { type TestDatabase, createTestDatabase } from '@tenantry/testing';
+import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
+import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AnyRouteDefinition, type ApiConfig, apiConfigFromEnv, buildApp } from '../src';

@@ -1,7 +1,7 @@
 import { newId } from '@tenantry/core';
 import { tenantSettings } from '@tenantry/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, asUser, createTestApp } from './helpers';
+import { asUser, createTestApp, type TestApp } from './helpers';
 import { probeRoutes } from './probe-routes';
 
 describe('Idempotency-Key', () => {
@@ -12,8 +12,9 @@ describe('Idempotency-Key', () => {
   const writer = asUser(tenant, user, ['probe.setting.write']);
 
   const countRows = (tenantId: string, key: string) =>
-    testApp.db.router.withTenant(tenantId, async (tx) =>
-      (await tx.select().from(tenantSettings)).filter((row) => row.key === key).length,
+    testApp.db.router.withTenant(
+      tenantId,
+      async (tx) => (await tx.select().from(tenantSettings)).filter((row) => row.key === key).length,
     );
 
   const post = (key: string, payload: object, headers: Record<string, string> = writer) =>
@@ -34,7 +35,9 @@ describe('Idempotency-Key', () => {
   it('replays the stored response and applies the effect once', async () => {
     const first = await post('key-replay', { key: 'replay', value: 1 });
     expect(first.statusCode).toBe(201);
-    const replays = await Promise.all(Array.from({ length: 5 }, () => post('key-replay', { key: 'replay', value: 1 })));
+    const replays = await Promise.all(
+      Array.from({ length: 5 }, () => post('key-replay', { key: 'replay', value: 1 })),
+    );
     for (const replay of replays) {
       expect(replay.statusCode).toBe(201);
       expect(replay.body).toBe(first.body);
@@ -76,10 +79,18 @@ describe('Idempotency-Key', () => {
     const otherTenant = newId();
     const sameKey = 'key-shared';
     expect((await post(sameKey, { key: 'scoped', value: 1 })).statusCode).toBe(201);
-    const colleague = await post(sameKey, { key: 'scoped-2', value: 1 }, asUser(tenant, newId(), ['probe.setting.write']));
+    const colleague = await post(
+      sameKey,
+      { key: 'scoped-2', value: 1 },
+      asUser(tenant, newId(), ['probe.setting.write']),
+    );
     expect(colleague.statusCode).toBe(201);
     expect(colleague.headers['idempotent-replayed']).toBeUndefined();
-    const stranger = await post(sameKey, { key: 'scoped', value: 1 }, asUser(otherTenant, user, ['probe.setting.write']));
+    const stranger = await post(
+      sameKey,
+      { key: 'scoped', value: 1 },
+      asUser(otherTenant, user, ['probe.setting.write']),
+    );
     expect(stranger.statusCode).toBe(201);
     expect(stranger.headers['idempotent-replayed']).toBeUndefined();
     expect(await countRows(otherTenant, 'scoped')).toBe(1);
@@ -108,7 +119,9 @@ describe('Idempotency-Key', () => {
     );
     const statuses = responses.map((response) => response.statusCode);
     expect(statuses.every((status) => status === 201 || status === 409)).toBe(true);
-    const fresh = responses.filter((r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined);
+    const fresh = responses.filter(
+      (r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined,
+    );
     expect(fresh).toHaveLength(1);
     expect(await countRows(tenant, 'race')).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { conflictError, newId, notFoundError } from '@tenantry/core';
-import { tenantSettings } from '@tenantry/db';
 import type { DatabaseRuntime } from '@tenantry/db';
+import { queryRows, tenantSettings } from '@tenantry/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type AnyRouteDefinition, defineRoute } from '../src';
@@ -27,7 +27,9 @@ export const probeRoutes = (db: () => DatabaseRuntime, hooks: { beforeWrite?: ()
         const tenantId = principal?.tenantId ?? '';
         const writeId = newId();
         await db().router.withTenant(tenantId, (tx) =>
-          tx.insert(tenantSettings).values({ tenantId, key: body.key, value: { value: body.value, writeId } }),
+          tx
+            .insert(tenantSettings)
+            .values({ tenantId, key: body.key, value: { value: body.value, writeId } }),
         );
         return { data: { key: body.key, value: body.value, writeId } };
       },
@@ -43,12 +45,13 @@ export const probeRoutes = (db: () => DatabaseRuntime, hooks: { beforeWrite?: ()
       response: z.object({ key: z.string(), count: z.number() }),
       handler: async ({ params, principal }) => {
         const tenantId = principal?.tenantId ?? '';
-        const rows = await db().router.withTenant(tenantId, (tx) =>
-          tx.execute<{ count: number }>(
+        const [row] = await db().router.withTenant(tenantId, (tx) =>
+          queryRows<{ count: number }>(
+            tx,
             sql`select count(*)::int as count from ${tenantSettings} where ${tenantSettings.key} = ${params.key}`,
           ),
         );
-        const count = rows.rows[0]?.count ?? 0;
+        const count = row?.count ?? 0;
         if (count === 0) throw notFoundError('No such setting');
         return { data: { key: params.key, count } };
       },
@@ -85,6 +88,8 @@ export const probeRoutes = (db: () => DatabaseRuntime, hooks: { beforeWrite?: ()
       module: 'probe',
       access: { public: true },
       response: z.object({ name: z.string() }),
-      handler: async () => ({ data: { name: 'visible', passwordHash: 'argon2id$secret' } as { name: string } }),
+      handler: async () => ({
+        data: { name: 'visible', passwordHash: 'argon2id$secret' } as { name: string },
+      }),
     }),
   ] as AnyRouteDefinition[];

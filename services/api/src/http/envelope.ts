@@ -3,7 +3,9 @@ import { z } from 'zod';
 export const errorEnvelopeSchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: 'Taxonomy kind or a code that refines it', example: 'VALIDATION' }),
+      code: z
+        .string()
+        .meta({ description: 'Taxonomy kind or a code that refines it', example: 'VALIDATION' }),
       message: z.string(),
       details: z.unknown().optional(),
     }),

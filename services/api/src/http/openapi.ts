@@ -21,9 +21,9 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const errorStatusesFor = (route: AnyRouteDefinition): number[] => {
   const statuses = new Set<number>([500, ...(route.errors ?? [])]);
   if (route.params || route.query || route.body) statuses.add(400);
-  if ('permission' in route.access) [401, 403].forEach((status) => statuses.add(status));
+  if ('permission' in route.access) for (const status of [401, 403]) statuses.add(status);
   if (route.params) statuses.add(404);
-  if (writeMethods.has(route.method)) [409, 422].forEach((status) => statuses.add(status));
+  if (writeMethods.has(route.method)) for (const status of [409, 422]) statuses.add(status);
   if (!route.unlimited) statuses.add(429);
   return [...statuses].sort((a, b) => a - b);
 };
@@ -49,7 +49,10 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
     const dataEnvelope = route.paginated
       ? z.object({ data: route.response, pagination: paginationSchema })
       : z.object({ data: route.response });
-    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
+    const responses: Record<
+      string,
+      { description: string; content?: Record<string, { schema: z.ZodType }> }
+    > = {
       [String(route.successStatus ?? 200)]: {
         description: route.summary,
         content: { 'application/json': { schema: dataEnvelope } },
@@ -72,7 +75,9 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),
-        ...(route.body ? { body: { content: { 'application/json': { schema: route.body } }, required: true } } : {}),
+        ...(route.body
+          ? { body: { content: { 'application/json': { schema: route.body } }, required: true } }
+          : {}),
         ...(writeMethods.has(route.method)
           ? {
               headers: z.object({

@@ -1,4 +1,4 @@
-import { type Principal, authnError, authzError, validationError } from '@tenantry/core';
+import { authnError, authzError, type Principal, validationError } from '@tenantry/core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { AnyRouteDefinition, RouteAccess } from './route';

@@ -1,4 +1,4 @@
-import { type Tx, idempotencyKeys } from '@tenantry/db';
+import { idempotencyKeys, type Tx } from '@tenantry/db';
 import { and, eq, lt } from 'drizzle-orm';
 
 export interface KeyRef {
@@ -43,7 +43,13 @@ export const restart = async (
 ): Promise<void> => {
   await tx
     .update(idempotencyKeys)
-    .set({ ...values, status: 'in_progress', responseStatus: null, responseBody: null, responseContentType: null })
+    .set({
+      ...values,
+      status: 'in_progress',
+      responseStatus: null,
+      responseBody: null,
+      responseContentType: null,
+    })
     .where(matches(ref));
 };
 

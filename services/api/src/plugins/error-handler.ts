@@ -1,4 +1,11 @@
-import { AppError, errorCodes, internalError, isAppError, notFoundError, validationError } from '@tenantry/core';
+import {
+  AppError,
+  errorCodes,
+  internalError,
+  isAppError,
+  notFoundError,
+  validationError,
+} from '@tenantry/core';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -21,7 +28,8 @@ const fromDatabase = (error: { code?: string }): AppError | undefined => {
 const fromFastify = (error: FastifyError): AppError | undefined => {
   const status = error.statusCode;
   if (status === undefined || status >= 500) return undefined;
-  if (status === 413) return validationError('Request body is too large', { status, code: errorCodes.PAYLOAD_TOO_LARGE });
+  if (status === 413)
+    return validationError('Request body is too large', { status, code: errorCodes.PAYLOAD_TOO_LARGE });
   if (status === 415)
     return validationError('Unsupported content type; send application/json', {
       status,
@@ -56,6 +64,8 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: notFoundError(`No route for ${request.method} ${request.url.split('?')[0]}`).toBody() }),
+    reply
+      .code(404)
+      .send({ error: notFoundError(`No route for ${request.method} ${request.url.split('?')[0]}`).toBody() }),
   );
 });

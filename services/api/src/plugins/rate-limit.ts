@@ -27,11 +27,17 @@ export const rateLimitPlugin = fp(
       timeWindow: options.config.windowMs,
       max: (request) => (request.principal ? options.config.tenantMax : options.config.anonymousMax),
       keyGenerator: rateLimitKey,
-      ...(options.redis ? { redis: options.redis, nameSpace: 'tenantry:rate-limit:', skipOnError: true } : {}),
+      ...(options.redis
+        ? { redis: options.redis, nameSpace: 'tenantry:rate-limit:', skipOnError: true }
+        : {}),
       errorResponseBuilder: (_request, context) => {
-        const error = new AppError('RATE_LIMIT', `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`, {
-          details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
-        });
+        const error = new AppError(
+          'RATE_LIMIT',
+          `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`,
+          {
+            details: { limit: context.max, retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+          },
+        );
         return Object.assign(error, { statusCode: 429 });
       },
     });

@@ -1,4 +1,4 @@
-import { type Principal, newId } from '@tenantry/core';
+import { newId, type Principal } from '@tenantry/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -14,14 +14,16 @@ export const requestIdFrom = (header: string | string[] | undefined): string =>
   typeof header === 'string' && acceptableRequestId.test(header) ? header : newId();
 
 /** Echoes the request id and resolves the principal, binding both into the request's logger. */
-export const requestContextPlugin = fp(async (app: FastifyInstance, options: { authenticate: Authenticator }) => {
-  app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-    const principal = await options.authenticate(request);
-    request.principal = principal;
-    if (principal) {
-      request.log = request.log.child({ tenant_id: principal.tenantId, user_id: principal.id });
-    }
-  });
-});
+export const requestContextPlugin = fp(
+  async (app: FastifyInstance, options: { authenticate: Authenticator }) => {
+    app.decorateRequest('principal', null);
+    app.addHook('onRequest', async (request, reply) => {
+      reply.header('x-request-id', request.id);
+      const principal = await options.authenticate(request);
+      request.principal = principal;
+      if (principal) {
+        request.log = request.log.child({ tenant_id: principal.tenantId, user_id: principal.id });
+      }
+    });
+  },
+);
