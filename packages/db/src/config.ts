@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface DbConfig {
   /** Owner connection: runs migrations and provisioning. Unset -> embedded PGlite. */
@@ -20,6 +21,9 @@ const positiveInt = (value: string | undefined, fallback: number): number => {
   return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 };
 
+/** The repository's .tenantry/data, wherever the command was started from. */
+const defaultDataDir = fileURLToPath(new URL('../../../.tenantry/data', import.meta.url));
+
 const rolePattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Reads DATABASE_URL, DATABASE_APP_URL, DATABASE_APP_ROLE, DATA_DIR, DATABASE_POOL_SIZE, DATABASE_TENANT_POOL_SIZE. */
@@ -31,7 +35,8 @@ export const dbConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): DbConfig 
     ownerUrl: env.DATABASE_URL || undefined,
     appUrl: env.DATABASE_APP_URL || undefined,
     appRole,
-    dataDir: resolve(env.DATA_DIR || '.tenantry/data'),
+    // pnpm runs scripts inside the package folder; INIT_CWD is where the user typed the command.
+    dataDir: env.DATA_DIR ? resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR) : defaultDataDir,
     poolSize: positiveInt(env.DATABASE_POOL_SIZE, 10),
     tenantPoolSize: positiveInt(env.DATABASE_TENANT_POOL_SIZE, 4),
     profileCacheMs: positiveInt(env.TENANT_PROFILE_CACHE_MS, 30_000),

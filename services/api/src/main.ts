@@ -1,19 +1,10 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { Redis } from 'ioredis';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
 
 // Composition root: the one place that reads the environment and opens connections.
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATA_DIR: resolve(
-    process.env.INIT_CWD ?? repoRoot,
-    process.env.DATA_DIR || resolve(repoRoot, '.tenantry/data'),
-  ),
-};
+const env = process.env;
 const config = apiConfigFromEnv(env);
 const dbConfig = dbConfigFromEnv(env);
 

@@ -3,7 +3,7 @@ import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { type AnyRouteDefinition, type ApiConfig, apiConfigFromEnv, buildApp } from '../src';
+import { type AnyRouteDefinition, type ApiConfig, type AppDeps, apiConfigFromEnv, buildApp } from '../src';
 
 /**
  * A stand-in for the identity module's authenticator, so the pipeline can be
@@ -39,7 +39,12 @@ export interface TestApp {
 }
 
 export const createTestApp = async (
-  options: { routes?: AnyRouteDefinition[]; config?: Partial<ApiConfig>; redis?: Redis } = {},
+  options: {
+    routes?: AnyRouteDefinition[];
+    config?: Partial<ApiConfig>;
+    redis?: Redis;
+    logger?: AppDeps['logger'];
+  } = {},
 ): Promise<TestApp> => {
   const database = await createTestDatabase();
   const db = await createDatabaseRuntime(database.config);
@@ -50,6 +55,7 @@ export const createTestApp = async (
     redis: options.redis,
     authenticate: headerAuthenticator,
     routes: options.routes ?? [],
+    logger: options.logger,
   });
   await app.ready();
   return {

@@ -1,6 +1,7 @@
 import { authnError, authzError, type Principal, validationError } from '@tenantry/core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { bindLog } from '../plugins/request-context';
 import type { AnyRouteDefinition, RouteAccess } from './route';
 
 declare module 'fastify' {
@@ -47,9 +48,9 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRouteDe
         module: route.module,
         ...(route.unlimited ? { rateLimit: false } : {}),
       },
-      preValidation: async (request) => {
+      preValidation: async (request, reply) => {
+        bindLog(request, reply, { module: route.module, action: route.operationId });
         assertAccess(route.access, request.principal);
-        request.log = request.log.child({ module: route.module, action: route.operationId });
       },
       handler: async (request, reply) => {
         const result = await route.handler({

@@ -1,5 +1,5 @@
 import { newId, type Principal } from '@tenantry/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** The authentication port: identity supplies the real one (tokens, API keys). */
@@ -12,6 +12,17 @@ const acceptableRequestId = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Reuses a caller's X-Request-Id when it is sane, else a fresh UUIDv7. */
 export const requestIdFrom = (header: string | string[] | undefined): string =>
   typeof header === 'string' && acceptableRequestId.test(header) ? header : newId();
+
+/** Adds fields to every later log line of this request, Fastify's own completion line included. */
+export const bindLog = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fields: Record<string, unknown>,
+): void => {
+  const child = request.log.child(fields);
+  request.log = child;
+  reply.log = child;
+};
 
 /** Echoes the request id and resolves the principal, binding both into the request's logger. */
 export const requestContextPlugin = fp(
