@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawSession } from './connection';
-import { grantAppRole, quoteIdent } from './roles';
+import { ensureRole, grantAppRole, quoteIdent, relayRole } from './roles';
 
 /** A folder of drizzle-kit migrations, applied in journal order. */
 export interface MigrationSet {
@@ -52,6 +52,9 @@ export const applyMigrations = async (
   const schema = quoteIdent(options.schema);
   await session.query(`select pg_advisory_xact_lock(hashtext('tenantry.migrate.' || $1))`, [options.schema]);
   await session.exec(`create schema if not exists ${schema}`);
+  // Policies name these roles, so they exist before any set runs.
+  await ensureRole(session, options.appRole);
+  await ensureRole(session, relayRole);
   await session.query(`select set_config('search_path', $1, true)`, [schema]);
   await session.exec(
     `create table if not exists ${schema}.schema_migrations (

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, ne } from 'drizzle-orm';
 import type { Tx } from './connection';
 import { tenantConnectionProfiles } from './schema/platform';
 
@@ -13,20 +13,29 @@ export interface ConnectionProfile {
   port: number | null;
 }
 
+const profileColumns = {
+  tenantId: tenantConnectionProfiles.tenantId,
+  mode: tenantConnectionProfiles.mode,
+  schemaName: tenantConnectionProfiles.schemaName,
+  databaseName: tenantConnectionProfiles.databaseName,
+  host: tenantConnectionProfiles.host,
+  port: tenantConnectionProfiles.port,
+};
+
 export const findProfile = async (tx: Tx, tenantId: string): Promise<ConnectionProfile | undefined> => {
   const [row] = await tx
-    .select({
-      tenantId: tenantConnectionProfiles.tenantId,
-      mode: tenantConnectionProfiles.mode,
-      schemaName: tenantConnectionProfiles.schemaName,
-      databaseName: tenantConnectionProfiles.databaseName,
-      host: tenantConnectionProfiles.host,
-      port: tenantConnectionProfiles.port,
-    })
+    .select(profileColumns)
     .from(tenantConnectionProfiles)
     .where(eq(tenantConnectionProfiles.tenantId, tenantId));
   return row;
 };
+
+export const listIsolatedProfiles = (tx: Tx): Promise<ConnectionProfile[]> =>
+  tx
+    .select(profileColumns)
+    .from(tenantConnectionProfiles)
+    .where(ne(tenantConnectionProfiles.mode, 'shared'))
+    .orderBy(tenantConnectionProfiles.tenantId);
 
 export const upsertProfile = async (tx: Tx, profile: ConnectionProfile): Promise<void> => {
   const values = {

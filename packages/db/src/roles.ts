@@ -11,14 +11,20 @@ export const assertPlainIdentifier = (name: string): string => {
 };
 
 /**
- * Creates the app role if missing. Roles are cluster-wide, so two databases
- * migrating at once may race: the duplicate is expected and ignored.
+ * The role the outbox relay claims events of every tenant as: its own RLS
+ * policies (outbox migrations) let it read and mark outbox rows, nothing else.
  */
-export const ensureAppRole = async (session: RawSession, appRole: string): Promise<void> => {
-  const role = quoteIdent(assertPlainIdentifier(appRole));
+export const relayRole = 'tenantry_relay';
+
+/**
+ * Creates a no-login, unprivileged role if missing. Roles are cluster-wide, so
+ * two databases migrating at once may race: the duplicate is expected and ignored.
+ */
+export const ensureRole = async (session: RawSession, name: string): Promise<void> => {
+  const role = quoteIdent(assertPlainIdentifier(name));
   await session.exec(
     `do $$ begin
-       if not exists (select 1 from pg_roles where rolname = '${appRole}') then
+       if not exists (select 1 from pg_roles where rolname = '${name}') then
          create role ${role} nologin nosuperuser nobypassrls nocreatedb nocreaterole noinherit;
        end if;
      exception when duplicate_object or unique_violation then null;
@@ -37,9 +43,9 @@ export const grantAppRole = async (
 ): Promise<void> => {
   const schema = quoteIdent(schemaName);
   const role = quoteIdent(appRole);
-  await ensureAppRole(session, appRole);
+  await ensureRole(session, appRole);
   await session.exec(
-    `grant usage on schema ${schema} to ${role};
+    `grant usage on schema ${schema} to ${role}, ${quoteIdent(relayRole)};
      grant select, insert, update, delete on all tables in schema ${schema} to ${role};
      grant usage, select on all sequences in schema ${schema} to ${role};
      revoke all on ${schema}.schema_migrations from ${role};`,

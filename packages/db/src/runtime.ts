@@ -148,13 +148,7 @@ export const createDatabaseRuntime = async (
           appRole: config.appRole,
         }),
       );
-      const isolated = await drivers.owner.rawTransaction((session) =>
-        session.query<ConnectionProfile>(
-          `select tenant_id as "tenantId", mode, schema_name as "schemaName", database_name as "databaseName", host, port
-             from tenant_connection_profiles where mode <> 'shared' order by tenant_id`,
-        ),
-      );
-      for (const profile of isolated.rows) {
+      for (const profile of await router.isolatedProfiles()) {
         const tags = await migrateTenantStorage(storageDeps, profile);
         applied.push(...tags.map((tag) => `${profile.tenantId}:${tag}`));
       }

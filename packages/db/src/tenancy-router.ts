@@ -1,7 +1,11 @@
 import { AppError, errorCodes, isUuid } from '@tenantry/core';
 import { sql } from 'drizzle-orm';
 import type { Connection, Tx } from './connection';
-import { type ConnectionProfile, findProfile } from './profiles.repository';
+import { type ConnectionProfile, findProfile, listIsolatedProfiles } from './profiles.repository';
+
+/** The nil uuid: the platform's own scope in tenant tables (platform events, anonymous idempotency keys). */
+export const platformTenantId = '00000000-0000-0000-0000-000000000000';
+
 import { quoteIdent } from './roles';
 
 /** Opens the connection of a database-mode tenant; called once per distinct target. */
@@ -24,8 +28,19 @@ export interface TenancyRouterOptions {
  */
 export interface TenancyRouter {
   withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Platform tables (profiles, registry, superadmins) in the shared database; no tenant is set. */
+  /**
+   * Platform tables (profiles, registry, superadmins) in the shared database.
+   * The tenant is the nil uuid, the platform's own scope: platform events and
+   * audit rows are written there, and no real tenant's row is visible.
+   */
   withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Cross-tenant system work (the outbox relay) on one storage, as a role whose
+   * own policies allow it: `null` is the shared database.
+   */
+  withStorage<T>(storage: ConnectionProfile | null, role: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Every tenant with its own schema or database: where else tenant tables live. */
+  isolatedProfiles(): Promise<ConnectionProfile[]>;
   /** Drops the cached profile, e.g. after provisioning or a move between modes. */
   forgetProfile(tenantId: string): void;
   poolStats(): { total: number; idle: number; waiting: number; tenantDatabases: number };
@@ -52,7 +67,9 @@ export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRoute
 
   const withPlatform = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
     primary.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('role', ${appRole}, true)`);
+      await tx.execute(
+        sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${platformTenantId}, true)`,
+      );
       return fn(tx);
     });
 
@@ -101,6 +118,20 @@ export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRoute
       });
     },
     withPlatform,
+    async withStorage(storage, role, fn) {
+      const connection = storage ? await connectionFor(storage) : primary;
+      return connection.db.transaction(async (tx) => {
+        const searchPath =
+          storage?.mode === 'schema' && storage.schemaName ? quoteIdent(storage.schemaName) : null;
+        await tx.execute(
+          searchPath
+            ? sql`select set_config('role', ${role}, true), set_config('search_path', ${searchPath}, true)`
+            : sql`select set_config('role', ${role}, true)`,
+        );
+        return fn(tx);
+      });
+    },
+    isolatedProfiles: () => withPlatform((tx) => listIsolatedProfiles(tx)),
     forgetProfile(tenantId) {
       profiles.delete(tenantId);
     },

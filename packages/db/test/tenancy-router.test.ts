@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDatabaseRuntime,
   type DatabaseRuntime,
+  openPostgres,
   queryRows,
   type TenancyMode,
   tenantSettings,
@@ -117,12 +118,33 @@ describe('tenancy router', () => {
   it('fails a query on a tenant table when no tenant is set, instead of returning all rows', async () => {
     const tenantId = newId();
     await write(tenantId, 'present');
-    // 42704: unrecognized configuration parameter; 22P02: '' is not a uuid (set earlier on this connection)
-    await expect(runtime.router.withPlatform((tx) => tx.select().from(tenantSettings))).rejects.toMatchObject(
-      {
-        cause: { code: expect.stringMatching(/^(42704|22P02)$/) },
-      },
-    );
+    const appConnection = openPostgres(database.config.appUrl ?? '', { max: 1 });
+    try {
+      // 42704: unrecognized configuration parameter app.current_tenant_id
+      await expect(
+        appConnection.rawTransaction(async (session) => {
+          await session.query("select set_config('role', 'tenantry_app', true)");
+          return session.query('select * from tenant_settings');
+        }),
+      ).rejects.toMatchObject({ code: '42704' });
+      // 22P02: once set and reset on this connection the setting is '', which is no uuid either
+      await expect(
+        appConnection.rawTransaction(async (session) => {
+          await session.query("select set_config('app.current_tenant_id', '', true)");
+          await session.query("select set_config('role', 'tenantry_app', true)");
+          return session.query('select * from tenant_settings');
+        }),
+      ).rejects.toMatchObject({ code: '22P02' });
+    } finally {
+      await appConnection.close();
+    }
+  });
+
+  it('shows platform work no tenant rows', async () => {
+    const tenantId = newId();
+    await write(tenantId, 'hidden.from.platform');
+    const rows = await runtime.router.withPlatform((tx) => tx.select().from(tenantSettings));
+    expect(rows.filter((row) => row.tenantId === tenantId)).toEqual([]);
   });
 
   it('refuses a tenant id that is not a uuid', async () => {

@@ -1,4 +1,5 @@
 import { createDatabaseRuntime, dbConfigFromEnv, openPostgres, quoteIdent } from '@tenantry/db';
+import { migrationPlan } from '@tenantry/platform';
 import type { TestProject } from 'vitest/node';
 import { testAppLogin, testServerUrl, urlForDatabase } from './servers';
 
@@ -15,10 +16,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await server.rawStatement(`drop database if exists ${quoteIdent(template)}`);
   await server.rawStatement(`create database ${quoteIdent(template)}`);
 
-  const runtime = await createDatabaseRuntime({
-    ...dbConfigFromEnv({}),
-    ownerUrl: urlForDatabase(serverUrl, template),
-  });
+  const runtime = await createDatabaseRuntime(
+    { ...dbConfigFromEnv({}), ownerUrl: urlForDatabase(serverUrl, template) },
+    migrationPlan,
+  );
   await runtime.migrate();
   await runtime.close();
 
@@ -28,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
          create role ${testAppLogin} login nosuperuser nobypassrls noinherit;
        end if;
      end $$;
-     grant tenantry_app to ${testAppLogin};`,
+     grant tenantry_app, tenantry_relay to ${testAppLogin};`,
   );
   project.provide('templateDatabase', template);
 

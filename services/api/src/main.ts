@@ -1,4 +1,5 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { migrationPlan } from '@tenantry/platform';
 import { Redis } from 'ioredis';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
@@ -8,7 +9,7 @@ const env = process.env;
 const config = apiConfigFromEnv(env);
 const dbConfig = dbConfigFromEnv(env);
 
-const db = await createDatabaseRuntime(dbConfig);
+const db = await createDatabaseRuntime(dbConfig, migrationPlan);
 const applied = await db.migrate();
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 

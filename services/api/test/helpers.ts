@@ -1,5 +1,6 @@
 import type { Principal } from '@tenantry/core';
 import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
+import { migrationPlan } from '@tenantry/platform';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
@@ -47,7 +48,7 @@ export const createTestApp = async (
   } = {},
 ): Promise<TestApp> => {
   const database = await createTestDatabase();
-  const db = await createDatabaseRuntime(database.config);
+  const db = await createDatabaseRuntime(database.config, migrationPlan);
   const config = { ...apiConfigFromEnv({}), ...options.config };
   const app = await buildApp({
     config,

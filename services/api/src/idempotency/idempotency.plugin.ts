@@ -1,7 +1,8 @@
+import { platformTenantId } from '@tenantry/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { KeyRef } from './idempotency.repository';
-import { type IdempotencyService, platformTenantId, requestHash } from './idempotency.service';
+import { type IdempotencyService, requestHash } from './idempotency.service';
 
 declare module 'fastify' {
   interface FastifyRequest {

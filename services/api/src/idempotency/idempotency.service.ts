@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type Clock, errorCodes, validationError } from '@tenantry/core';
-import type { TenancyRouter } from '@tenantry/db';
+import { platformTenantId, type TenancyRouter } from '@tenantry/db';
 import type { KeyRef } from './idempotency.repository';
 import * as keys from './idempotency.repository';
-
-/** Anonymous and platform callers keep their keys under the nil tenant. */
-export const platformTenantId = '00000000-0000-0000-0000-000000000000';
 
 export type Reservation =
   | { outcome: 'proceed' }

@@ -1,8 +1,8 @@
-import { dbConfigFromEnv } from './config';
-import { createDatabaseRuntime } from './runtime';
+import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { migrationPlan } from './migration-plan';
 
 // `pnpm db:migrate`: applies pending migrations to the configured (or embedded) database.
-const runtime = await createDatabaseRuntime(dbConfigFromEnv());
+const runtime = await createDatabaseRuntime(dbConfigFromEnv(), migrationPlan);
 try {
   const applied = await runtime.migrate();
   console.log(

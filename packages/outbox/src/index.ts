@@ -1,0 +1,17 @@
+export { appendEvent } from './append';
+export type { Dispatcher, DispatchResult } from './dispatchers';
+export { createInProcessDispatcher, createQueueDispatcher, errorText } from './dispatchers';
+export type { EventHandler } from './handlers';
+export { consumeEvent } from './handlers';
+export { outboxMigrations } from './migrations';
+export type { FailedEvent } from './operator';
+export { listFailedEvents, recordDispatchFailure, retryFailedEvent } from './operator';
+export type { EventRef, PendingStats } from './outbox.repository';
+export { findEvent } from './outbox.repository';
+export type { QueueName, RetryPolicy } from './queues';
+export { dedupeJobId, defaultRetryPolicy, jobOptions, queueNames, queuePrefix, retryDelayMs } from './queues';
+export type { Relay, RelayOptions } from './relay';
+export { createRelay } from './relay';
+export { eventInbox, eventOutbox } from './schema';
+export { outboxStats } from './stats';
+export { contextFromCarrier, currentTraceCarrier } from './trace';

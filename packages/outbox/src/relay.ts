@@ -1,0 +1,141 @@
+import { type ConnectionProfile, relayRole, type TenancyRouter } from '@tenantry/db';
+import type { Dispatcher } from './dispatchers';
+import { claimDue, markAttemptFailed, markDispatched, postpone } from './outbox.repository';
+import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './queues';
+
+export interface RelayOptions {
+  router: TenancyRouter;
+  dispatcher: Dispatcher;
+  retry?: RetryPolicy;
+  batchSize?: number;
+  /** How long a claimed batch is hidden from other relays while it is being dispatched. */
+  leaseMs?: number;
+  /** Idle polling backs off from the first to the second value. */
+  idleMs?: [number, number];
+  /** How often the list of schema- and database-mode tenants is read again. */
+  storageRefreshMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface Relay {
+  /** One batch from every storage; returns how many events were handed on. */
+  drainOnce(): Promise<number>;
+  /** Repeats drainOnce until every storage is empty. */
+  drain(): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number, signal: { woken: () => void }) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.woken = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+  });
+
+/**
+ * Drains event_outbox of the shared database and of every isolated tenant
+ * storage: claim (and commit), dispatch outside any transaction, then record
+ * each outcome. A relay that dies between dispatch and record leaves the rows
+ * leased; they are dispatched again when the lease ends and deduped downstream.
+ */
+export const createRelay = (options: RelayOptions): Relay => {
+  const { router, dispatcher } = options;
+  const retry = options.retry ?? defaultRetryPolicy;
+  const batchSize = options.batchSize ?? 200;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const [idleMin, idleMax] = options.idleMs ?? [25, 1_000];
+  const refreshMs = options.storageRefreshMs ?? 10_000;
+  let storages: { list: (ConnectionProfile | null)[]; readAt: number } = { list: [null], readAt: 0 };
+  let running: Promise<void> | null = null;
+  let stopping = false;
+  const wake = { woken: () => {} };
+
+  const currentStorages = async () => {
+    if (Date.now() - storages.readAt > refreshMs) {
+      storages = { list: [null, ...(await router.isolatedProfiles())], readAt: Date.now() };
+    }
+    return storages.list;
+  };
+
+  const drainStorage = async (storage: ConnectionProfile | null): Promise<number> => {
+    const claimed = await router.withStorage(storage, relayRole, (tx) => claimDue(tx, batchSize, leaseMs));
+    if (claimed.length === 0) return 0;
+    const refs = claimed.map(({ envelope }) => ({
+      tenantId: envelope.tenant_id as string,
+      eventId: envelope.event_id,
+    }));
+    let results: Awaited<ReturnType<Dispatcher['dispatch']>>;
+    try {
+      results = await dispatcher.dispatch(claimed.map(({ envelope }) => envelope));
+    } catch (error) {
+      await router.withStorage(storage, relayRole, (tx) => postpone(tx, refs, retry.backoffMs));
+      throw error;
+    }
+    const attemptsById = new Map(claimed.map(({ envelope, attempts }) => [envelope.event_id, attempts]));
+    await router.withStorage(storage, relayRole, async (tx) => {
+      const dispatched = new Set(results.filter((r) => r.outcome === 'dispatched').map((r) => r.eventId));
+      await markDispatched(
+        tx,
+        refs.filter((ref) => dispatched.has(ref.eventId)),
+      );
+      for (const result of results) {
+        if (result.outcome !== 'handler_failed') continue;
+        const attemptsMade = (attemptsById.get(result.eventId) ?? 0) + 1;
+        const ref = refs.find((candidate) => candidate.eventId === result.eventId);
+        if (!ref) continue;
+        await markAttemptFailed(tx, ref, {
+          error: result.error,
+          final: attemptsMade >= retry.maxAttempts,
+          retryInMs: retryDelayMs(retry, attemptsMade),
+        });
+      }
+    });
+    return claimed.length;
+  };
+
+  const drainOnce = async (): Promise<number> => {
+    let total = 0;
+    for (const storage of await currentStorages()) total += await drainStorage(storage);
+    return total;
+  };
+
+  const loop = async () => {
+    let idle = idleMin;
+    while (!stopping) {
+      try {
+        const handed = await drainOnce();
+        if (handed > 0) {
+          idle = idleMin;
+          continue;
+        }
+      } catch (error) {
+        options.onError?.(error);
+      }
+      await sleep(idle, wake);
+      idle = Math.min(idle * 2, idleMax);
+    }
+  };
+
+  return {
+    drainOnce,
+    async drain() {
+      let total = 0;
+      for (let handed = await drainOnce(); handed > 0; handed = await drainOnce()) total += handed;
+      return total;
+    },
+    start() {
+      if (running) return;
+      stopping = false;
+      running = loop();
+    },
+    async stop() {
+      stopping = true;
+      wake.woken();
+      await running;
+      running = null;
+    },
+  };
+};

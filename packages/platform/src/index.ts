@@ -1,0 +1,1 @@
+export { migrationPlan } from './migration-plan';
