@@ -5,7 +5,7 @@ export type { EventHandler } from './handlers';
 export { consumeEvent } from './handlers';
 export { outboxMigrations } from './migrations';
 export type { FailedEvent } from './operator';
-export { listFailedEvents, recordDispatchFailure, retryFailedEvent } from './operator';
+export { listFailedEvents, recordCompletion, recordDispatchFailure, retryFailedEvent } from './operator';
 export type { EventRef, PendingStats } from './outbox.repository';
 export { findEvent } from './outbox.repository';
 export type { QueueName, RetryPolicy } from './queues';

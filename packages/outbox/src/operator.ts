@@ -1,6 +1,13 @@
 import { relayRole, type TenancyRouter } from '@tenantry/db';
 import type { Dispatcher } from './dispatchers';
-import { type EventRef, listFailed, markFailed, type OutboxRow, resetForRetry } from './outbox.repository';
+import {
+  type EventRef,
+  listFailed,
+  markCompleted,
+  markFailed,
+  type OutboxRow,
+  resetForRetry,
+} from './outbox.repository';
 
 export interface FailedEvent {
   tenantId: string;
@@ -47,3 +54,7 @@ export const recordDispatchFailure = (
   ref: EventRef,
   failure: { error: string; attempts: number },
 ): Promise<void> => router.withTenant(ref.tenantId, (tx) => markFailed(tx, ref, failure));
+
+/** Called when a queued event has been applied by every handler. */
+export const recordCompletion = (router: TenancyRouter, ref: EventRef): Promise<void> =>
+  router.withTenant(ref.tenantId, (tx) => markCompleted(tx, ref));

@@ -1,6 +1,6 @@
 import type { EventEnvelope, TraceCarrier } from '@tenantry/core';
 import { queryRows, type Tx } from '@tenantry/db';
-import { and, asc, desc, eq, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
 import { eventOutbox } from './schema';
 
 export interface EventRef {
@@ -67,12 +67,48 @@ export const claimDue = async (tx: Tx, limit: number, leaseMs: number): Promise<
   return rows.map((row) => ({ envelope: toEnvelope(row), attempts: row.attempts }));
 };
 
-export const markDispatched = async (tx: Tx, refs: readonly EventRef[]): Promise<void> => {
+/** Handed on; `completed` when the dispatcher applied the events itself (in-process). */
+export const markDispatched = async (
+  tx: Tx,
+  refs: readonly EventRef[],
+  completed: boolean,
+): Promise<void> => {
   if (refs.length === 0) return;
   await tx
     .update(eventOutbox)
-    .set({ status: 'dispatched', dispatchedAt: sql`now()` })
+    .set({
+      status: 'dispatched',
+      dispatchedAt: sql`now()`,
+      ...(completed ? { completedAt: sql`now()` } : {}),
+    })
     .where(and(refsMatch(refs), eq(eventOutbox.status, 'pending')));
+};
+
+/** Every handler has applied the event. */
+export const markCompleted = async (tx: Tx, ref: EventRef): Promise<void> => {
+  await tx
+    .update(eventOutbox)
+    .set({ completedAt: sql`now()` })
+    .where(and(refsMatch([ref]), isNull(eventOutbox.completedAt)));
+};
+
+/**
+ * Dispatched long ago and never completed: the job was lost (a queue restarted
+ * without persistence). Back to pending; the inbox absorbs any duplicate.
+ */
+export const requeueUnfinished = async (tx: Tx, olderThanMs: number): Promise<number> => {
+  const requeued = await tx
+    .update(eventOutbox)
+    .set({ status: 'pending', nextAttemptAt: sql`now()` })
+    .where(
+      and(
+        eq(eventOutbox.status, 'dispatched'),
+        isNull(eventOutbox.completedAt),
+        lt(eventOutbox.dispatchedAt, sql`now() - ${`${olderThanMs} milliseconds`}::interval`),
+      ),
+    )
+    .returning({ eventId: eventOutbox.eventId });
+  return requeued.length;
 };
 
 /** A handler failed: try again after the backoff, or give up for good with the error kept. */

@@ -1,6 +1,12 @@
 import { type ConnectionProfile, relayRole, type TenancyRouter } from '@tenantry/db';
 import type { Dispatcher } from './dispatchers';
-import { claimDue, markAttemptFailed, markDispatched, postpone } from './outbox.repository';
+import {
+  claimDue,
+  markAttemptFailed,
+  markDispatched,
+  postpone,
+  requeueUnfinished,
+} from './outbox.repository';
 import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './queues';
 
 export interface RelayOptions {
@@ -14,6 +20,8 @@ export interface RelayOptions {
   idleMs?: [number, number];
   /** How often the list of schema- and database-mode tenants is read again. */
   storageRefreshMs?: number;
+  /** A dispatched event not completed after this long is dispatched again (its job was lost). */
+  redispatchAfterMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -48,6 +56,8 @@ export const createRelay = (options: RelayOptions): Relay => {
   const leaseMs = options.leaseMs ?? 30_000;
   const [idleMin, idleMax] = options.idleMs ?? [25, 1_000];
   const refreshMs = options.storageRefreshMs ?? 10_000;
+  const redispatchAfterMs = options.redispatchAfterMs ?? 5 * 60_000;
+  let sweptAt = 0;
   let storages: { list: (ConnectionProfile | null)[]; readAt: number } = { list: [null], readAt: 0 };
   let running: Promise<void> | null = null;
   let stopping = false;
@@ -80,6 +90,7 @@ export const createRelay = (options: RelayOptions): Relay => {
       await markDispatched(
         tx,
         refs.filter((ref) => dispatched.has(ref.eventId)),
+        dispatcher.kind === 'in-process',
       );
       for (const result of results) {
         if (result.outcome !== 'handler_failed') continue;
@@ -96,9 +107,20 @@ export const createRelay = (options: RelayOptions): Relay => {
     return claimed.length;
   };
 
+  const sweepLostJobs = async (list: (ConnectionProfile | null)[]) => {
+    if (dispatcher.kind === 'in-process' || Date.now() - sweptAt < Math.min(redispatchAfterMs, 60_000))
+      return;
+    sweptAt = Date.now();
+    for (const storage of list) {
+      await router.withStorage(storage, relayRole, (tx) => requeueUnfinished(tx, redispatchAfterMs));
+    }
+  };
+
   const drainOnce = async (): Promise<number> => {
+    const list = await currentStorages();
+    await sweepLostJobs(list);
     let total = 0;
-    for (const storage of await currentStorages()) total += await drainStorage(storage);
+    for (const storage of list) total += await drainStorage(storage);
     return total;
   };
 

@@ -24,12 +24,17 @@ export const eventOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /** Set once every handler applied it; a dispatched event never completed is dispatched again. */
+    completedAt: timestamp('completed_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.eventId] }),
     index('event_outbox_pending_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index('event_outbox_unfinished_idx')
+      .on(table.dispatchedAt)
+      .where(sql`${table.status} = 'dispatched' and ${table.completedAt} is null`),
     index('event_outbox_failed_idx').on(table.failedAt).where(sql`${table.status} = 'failed'`),
   ],
 );

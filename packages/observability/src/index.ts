@@ -1,0 +1,3 @@
+export type { MetricSources } from './metrics';
+export { registerMetrics, registerPlatformGauges } from './metrics';
+export { queueTelemetry, startTracing, tracingEnabled } from './tracing';

@@ -1,0 +1,2 @@
+ALTER TABLE "event_outbox" ADD COLUMN "completed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "event_outbox_unfinished_idx" ON "event_outbox" USING btree ("dispatched_at") WHERE "event_outbox"."status" = 'dispatched' and "event_outbox"."completed_at" is null;

@@ -1,0 +1,37 @@
+import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { migrationPlan } from '@tenantry/platform';
+import pino from 'pino';
+import { workerConfigFromEnv } from './config';
+import { platformHandlers } from './handlers';
+import { buildWorkerHttp } from './http';
+import { createWorkerRuntime } from './worker-runtime';
+
+// Composition root of the worker process.
+const logger = pino({ level: process.env.LOG_LEVEL || 'info', base: { service: 'tenantry-worker' } });
+const config = workerConfigFromEnv();
+const db = await createDatabaseRuntime(dbConfigFromEnv(), migrationPlan);
+if (db.kind === 'pglite') {
+  logger.error(
+    'the worker runs as its own process only on Postgres (DATABASE_URL); the embedded mode runs it inside the API',
+  );
+  process.exit(1);
+}
+await db.migrate();
+const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, logger });
+const http = await buildWorkerHttp({ db, queues: runtime.queues });
+await http.listen({ host: config.host, port: config.port });
+runtime.start();
+logger.info({ mode: runtime.mode, port: config.port }, 'worker started');
+
+let closing = false;
+const shutdown = async (signal: string) => {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'worker stopping: finishing jobs in hand');
+  await runtime.stop();
+  await http.close();
+  await db.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
