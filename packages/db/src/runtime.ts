@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { DbConfig } from './config';
-import { type Connection, openPglite, openPostgres } from './connection';
+import { type Connection, openPglite, openPostgres, type RawSession } from './connection';
 import { applyMigrations, type MigrationSet, platformMigrations, tenantMigrations } from './migrations';
 import { type ConnectionProfile, type TenancyMode, upsertProfile } from './profiles.repository';
+import { quoteIdent } from './roles';
 import { createTenancyRouter, type TenancyRouter } from './tenancy-router';
 import { createDatabaseIfMissing, migrateTenantStorage, storageNameFor } from './tenant-storage';
 
@@ -36,6 +37,14 @@ export interface DatabaseRuntime {
     mode: TenancyMode,
     options?: ProvisionOptions,
   ): Promise<ConnectionProfile>;
+  /**
+   * Owner work (maintenance functions, DDL) in every place tenant tables live:
+   * the shared schema, each tenant schema, each tenant database. The session's
+   * search_path is the storage's schema.
+   */
+  forEachTenantStorage(
+    fn: (session: RawSession, storage: ConnectionProfile | null) => Promise<void>,
+  ): Promise<void>;
   /** Reachability of the shared database, for readiness. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -164,6 +173,26 @@ export const createDatabaseRuntime = async (
       await router.withPlatform((tx) => upsertProfile(tx, profile));
       router.forgetProfile(tenantId);
       return profile;
+    },
+    async forEachTenantStorage(fn) {
+      await drivers.owner.rawTransaction((session) => fn(session, null));
+      for (const profile of await router.isolatedProfiles()) {
+        if (profile.mode === 'schema') {
+          await drivers.owner.rawTransaction(async (session) => {
+            await session.query(`select set_config('search_path', $1, true)`, [
+              quoteIdent(profile.schemaName ?? ''),
+            ]);
+            await fn(session, profile);
+          });
+        } else {
+          const tenantDb = await drivers.openTenant(profile, 'owner');
+          try {
+            await tenantDb.rawTransaction((session) => fn(session, profile));
+          } finally {
+            await tenantDb.close();
+          }
+        }
+      }
     },
     async ping() {
       await drivers.primary.rawTransaction((session) => session.query('select 1'));

@@ -1,3 +1,4 @@
+import { auditMigrations } from '@tenantry/audit';
 import { type MigrationPlan, platformMigrations, tenantMigrations } from '@tenantry/db';
 import { outboxMigrations } from '@tenantry/outbox';
 
@@ -7,5 +8,5 @@ import { outboxMigrations } from '@tenantry/outbox';
  */
 export const migrationPlan: MigrationPlan = {
   platform: [platformMigrations],
-  tenant: [tenantMigrations, outboxMigrations],
+  tenant: [tenantMigrations, outboxMigrations, auditMigrations],
 };
