@@ -19,41 +19,45 @@ export const registerPlatformGauges = (client: typeof promClient, sources: Metri
   const registry = client.register;
   const existing = registry.getSingleMetric('tenantry_outbox_pending_events');
   if (existing) return;
-  const outbox = { pending: 0, failed: 0, oldestAgeSeconds: 0 };
-  let outboxReadAt = 0;
-  const readOutbox = async () => {
-    // One read serves the three outbox gauges of a scrape.
-    if (Date.now() - outboxReadAt < 500) return;
-    outboxReadAt = Date.now();
-    const stats = await outboxStats(sources.router);
-    outbox.pending = stats.pending;
-    outbox.failed = stats.failed;
-    outbox.oldestAgeSeconds = stats.oldestPendingAt
-      ? (Date.now() - stats.oldestPendingAt.getTime()) / 1000
-      : 0;
+  let outbox: {
+    at: number;
+    read: Promise<{ pending: number; failed: number; oldestAgeSeconds: number }>;
+  } | null = null;
+  // The three outbox gauges of one scrape collect concurrently: they share one read.
+  const readOutbox = () => {
+    if (!outbox || Date.now() - outbox.at > 500) {
+      outbox = {
+        at: Date.now(),
+        read: outboxStats(sources.router).then((stats) => ({
+          pending: stats.pending,
+          failed: stats.failed,
+          oldestAgeSeconds: stats.oldestPendingAt
+            ? Math.max(0, Date.now() - stats.oldestPendingAt.getTime()) / 1000
+            : 0,
+        })),
+      };
+    }
+    return outbox.read;
   };
   new client.Gauge({
     name: 'tenantry_outbox_pending_events',
     help: 'Events committed and not yet handed to the queue',
     async collect() {
-      await readOutbox();
-      this.set(outbox.pending);
+      this.set((await readOutbox()).pending);
     },
   });
   new client.Gauge({
     name: 'tenantry_outbox_oldest_pending_age_seconds',
     help: 'Age of the oldest pending event (0 when none)',
     async collect() {
-      await readOutbox();
-      this.set(outbox.oldestAgeSeconds);
+      this.set((await readOutbox()).oldestAgeSeconds);
     },
   });
   new client.Gauge({
     name: 'tenantry_outbox_failed_events',
     help: 'Events given up after their retries, waiting for an operator',
     async collect() {
-      await readOutbox();
-      this.set(outbox.failed);
+      this.set((await readOutbox()).failed);
     },
   });
   const queues = sources.queues ?? [];

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
+import { registerMetrics } from '@tenantry/observability';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from './config';
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** Module routes, contributed by the composition root. */
   routes?: readonly AnyRouteDefinition[];
   logger?: FastifyServerOptions['logger'];
+  /** Serve GET /metrics (on by default). */
+  metrics?: boolean;
 }
 
 export const apiVersion = '0.1.0';
@@ -67,6 +70,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   });
 
   await app.register(errorHandlerPlugin);
+  if (deps.metrics !== false) await registerMetrics(app, { router: deps.db.router });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(requestContextPlugin, { authenticate: deps.authenticate ?? anonymousOnly });
   await app.register(rateLimitPlugin, { config: config.rateLimit, redis: deps.redis });

@@ -1,6 +1,13 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { migrationPlan } from '@tenantry/platform';
+import {
+  createWorkerRuntime,
+  platformHandlers,
+  startMaintenance,
+  workerConfigFromEnv,
+} from '@tenantry/worker';
 import { Redis } from 'ioredis';
+import pino from 'pino';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
 
@@ -8,19 +15,33 @@ import { apiConfigFromEnv } from './config';
 const env = process.env;
 const config = apiConfigFromEnv(env);
 const dbConfig = dbConfigFromEnv(env);
+const logLevel = env.LOG_LEVEL || 'info';
 
 const db = await createDatabaseRuntime(dbConfig, migrationPlan);
 const applied = await db.migrate();
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 
+// Without Redis (the embedded default) the worker runs inside this process and
+// the relay applies events itself; with Redis it is its own process (pnpm start starts both).
+const inlineWorker = !config.redisUrl
+  ? createWorkerRuntime({
+      config: { ...workerConfigFromEnv(env), redisUrl: undefined },
+      db,
+      handlers: platformHandlers,
+      logger: pino({ level: logLevel, base: { service: 'tenantry-worker' } }),
+    })
+  : undefined;
+
 const app = await buildApp({
   config,
   db,
   redis,
-  logger: { level: env.LOG_LEVEL || 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] },
+  logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
 });
 
 const address = await app.listen({ host: config.host, port: config.port });
+inlineWorker?.start();
+const stopMaintenance = inlineWorker ? startMaintenance(db, app.log as unknown as pino.Logger) : () => {};
 const storage =
   db.kind === 'pglite' ? `embedded Postgres in ${dbConfig.dataDir}` : 'Postgres at DATABASE_URL';
 console.log(
@@ -28,8 +49,8 @@ console.log(
     '',
     `Tenantry API listening on ${config.publicUrl ?? address}`,
     `  storage: ${storage}; migrations applied now: ${applied.length}`,
-    `  rate-limit store: ${redis ? 'Redis' : 'in memory'}`,
-    `  health:  ${address}/health    API docs: ${address}/v1/docs`,
+    `  worker: ${inlineWorker ? 'in this process (no REDIS_URL)' : 'separate process on Redis'}`,
+    `  health:  ${address}/health    API docs: ${address}/v1/docs    metrics: ${address}/metrics`,
     '',
   ].join('\n'),
 );
@@ -39,7 +60,9 @@ const shutdown = async (signal: string) => {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
+  stopMaintenance();
   await app.close();
+  await inlineWorker?.stop();
   await db.close();
   await redis?.quit();
   process.exit(0);

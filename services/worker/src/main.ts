@@ -4,6 +4,7 @@ import pino from 'pino';
 import { workerConfigFromEnv } from './config';
 import { platformHandlers } from './handlers';
 import { buildWorkerHttp } from './http';
+import { startMaintenance } from './maintenance';
 import { createWorkerRuntime } from './worker-runtime';
 
 // Composition root of the worker process.
@@ -21,6 +22,7 @@ const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, lo
 const http = await buildWorkerHttp({ db, queues: runtime.queues });
 await http.listen({ host: config.host, port: config.port });
 runtime.start();
+const stopMaintenance = startMaintenance(db, logger);
 logger.info({ mode: runtime.mode, port: config.port }, 'worker started');
 
 let closing = false;
@@ -28,6 +30,7 @@ const shutdown = async (signal: string) => {
   if (closing) return;
   closing = true;
   logger.info({ signal }, 'worker stopping: finishing jobs in hand');
+  stopMaintenance();
   await runtime.stop();
   await http.close();
   await db.close();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError, type Clock, errorCodes, validationError } from '@tenantry/core';
-import { platformTenantId, type TenancyRouter } from '@tenantry/db';
+import type { TenancyRouter } from '@tenantry/db';
 import type { KeyRef } from './idempotency.repository';
 import * as keys from './idempotency.repository';
 
