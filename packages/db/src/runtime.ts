@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { conflictError } from '@tenantry/core';
 import type { DbConfig } from './config';
 import { type Connection, openPglite, openPostgres, type RawSession } from './connection';
 import { applyMigrations, type MigrationSet, platformMigrations, tenantMigrations } from './migrations';
-import { type ConnectionProfile, type TenancyMode, upsertProfile } from './profiles.repository';
+import { type ConnectionProfile, findProfile, type TenancyMode, upsertProfile } from './profiles.repository';
 import { quoteIdent } from './roles';
 import { createTenancyRouter, type TenancyRouter } from './tenancy-router';
 import { createDatabaseIfMissing, migrateTenantStorage, storageNameFor } from './tenant-storage';
@@ -147,6 +148,27 @@ export const createDatabaseRuntime = async (
     createDatabase: drivers.createDatabase,
   };
 
+  const runInStorage = async (
+    profile: ConnectionProfile,
+    fn: (session: RawSession, storage: ConnectionProfile | null) => Promise<void>,
+  ) => {
+    if (profile.mode === 'schema') {
+      await drivers.owner.rawTransaction(async (session) => {
+        await session.query(`select set_config('search_path', $1, true)`, [
+          quoteIdent(profile.schemaName ?? ''),
+        ]);
+        await fn(session, profile);
+      });
+      return;
+    }
+    const tenantDb = await drivers.openTenant(profile, 'owner');
+    try {
+      await tenantDb.rawTransaction((session) => fn(session, profile));
+    } finally {
+      await tenantDb.close();
+    }
+  };
+
   return {
     kind: drivers.primary.kind,
     router,
@@ -164,6 +186,11 @@ export const createDatabaseRuntime = async (
       return applied;
     },
     async provisionTenant(tenantId, mode, options = {}) {
+      const existing = await router.withPlatform((tx) => findProfile(tx, tenantId));
+      if (existing && existing.mode !== mode) {
+        // Its rows (and pending events) live in the old storage: a move is the tenant-migrate job's work.
+        throw conflictError(`Tenant is provisioned in ${existing.mode} mode; moving it needs a migration`);
+      }
       const profile: ConnectionProfile = {
         ...storageNameFor(tenantId, mode),
         host: options.host ?? null,
@@ -176,23 +203,16 @@ export const createDatabaseRuntime = async (
     },
     async forEachTenantStorage(fn) {
       await drivers.owner.rawTransaction((session) => fn(session, null));
+      const failures: unknown[] = [];
       for (const profile of await router.isolatedProfiles()) {
-        if (profile.mode === 'schema') {
-          await drivers.owner.rawTransaction(async (session) => {
-            await session.query(`select set_config('search_path', $1, true)`, [
-              quoteIdent(profile.schemaName ?? ''),
-            ]);
-            await fn(session, profile);
-          });
-        } else {
-          const tenantDb = await drivers.openTenant(profile, 'owner');
-          try {
-            await tenantDb.rawTransaction((session) => fn(session, profile));
-          } finally {
-            await tenantDb.close();
-          }
+        try {
+          await runInStorage(profile, fn);
+        } catch (error) {
+          // One unreachable tenant database must not stop the upkeep of the others.
+          failures.push(error);
         }
       }
+      if (failures.length) throw new AggregateError(failures, `${failures.length} tenant storage(s) failed`);
     },
     async ping() {
       await drivers.primary.rawTransaction((session) => session.query('select 1'));

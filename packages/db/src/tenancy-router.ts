@@ -76,10 +76,12 @@ export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRoute
   const resolveProfile = (tenantId: string): Promise<ConnectionProfile> => {
     const cached = profiles.get(tenantId);
     if (cached && cached.expiresAt > now()) return cached.profile;
-    // A tenant without a profile row is in shared mode; provisioning always writes one.
-    const profile = withPlatform((tx) => findProfile(tx, tenantId)).then(
-      (found) => found ?? sharedProfile(tenantId),
-    );
+    // A tenant without a profile row is in shared mode. Only found profiles are
+    // cached: a tenant provisioned by another process must not stay "shared" here.
+    const profile = withPlatform((tx) => findProfile(tx, tenantId)).then((found) => {
+      if (!found) profiles.delete(tenantId);
+      return found ?? sharedProfile(tenantId);
+    });
     profiles.set(tenantId, { profile, expiresAt: now() + options.profileCacheMs });
     profile.catch(() => profiles.delete(tenantId));
     return profile;

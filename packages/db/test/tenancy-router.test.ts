@@ -153,6 +153,13 @@ describe('tenancy router', () => {
     });
   });
 
+  it('refuses to move a provisioned tenant to another mode in place', async () => {
+    const tenantId = newId();
+    await runtime.provisionTenant(tenantId, 'schema');
+    await expect(runtime.provisionTenant(tenantId, 'shared')).rejects.toMatchObject({ kind: 'CONFLICT' });
+    await expect(runtime.provisionTenant(tenantId, 'schema')).resolves.toMatchObject({ mode: 'schema' });
+  });
+
   it('migrates again without changes, tenant storages included', async () => {
     expect(await runtime.migrate()).toEqual([]);
   });

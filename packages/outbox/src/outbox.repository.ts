@@ -96,7 +96,7 @@ export const markCompleted = async (tx: Tx, ref: EventRef): Promise<void> => {
  * Dispatched long ago and never completed: the job was lost (a queue restarted
  * without persistence). Back to pending; the inbox absorbs any duplicate.
  */
-export const requeueUnfinished = async (tx: Tx, olderThanMs: number): Promise<number> => {
+export const requeueUnfinished = async (tx: Tx, olderThanMs: number): Promise<string[]> => {
   const requeued = await tx
     .update(eventOutbox)
     .set({ status: 'pending', nextAttemptAt: sql`now()` })
@@ -108,7 +108,7 @@ export const requeueUnfinished = async (tx: Tx, olderThanMs: number): Promise<nu
       ),
     )
     .returning({ eventId: eventOutbox.eventId });
-  return requeued.length;
+  return requeued.map((row) => row.eventId);
 };
 
 /** A handler failed: try again after the backoff, or give up for good with the error kept. */
@@ -133,7 +133,7 @@ export const markAttemptFailed = async (
             nextAttemptAt: sql`now() + ${`${failure.retryInMs} milliseconds`}::interval`,
           },
     )
-    .where(refsMatch([ref]));
+    .where(and(refsMatch([ref]), eq(eventOutbox.status, 'pending')));
 };
 
 /** Delivery was impossible (queue down): not the event's fault, so no attempt is counted. */

@@ -112,7 +112,15 @@ export const createRelay = (options: RelayOptions): Relay => {
       return;
     sweptAt = Date.now();
     for (const storage of list) {
-      await router.withStorage(storage, relayRole, (tx) => requeueUnfinished(tx, redispatchAfterMs));
+      try {
+        const requeued = await router.withStorage(storage, relayRole, (tx) =>
+          requeueUnfinished(tx, redispatchAfterMs),
+        );
+        // The lost job may still exist under the same id (a failed job is kept a week): remove it so it is re-added.
+        for (const eventId of requeued) await dispatcher.forget(eventId);
+      } catch (error) {
+        options.onError?.(error);
+      }
     }
   };
 
@@ -120,7 +128,14 @@ export const createRelay = (options: RelayOptions): Relay => {
     const list = await currentStorages();
     await sweepLostJobs(list);
     let total = 0;
-    for (const storage of list) total += await drainStorage(storage);
+    // One unreachable tenant database must not hold back every storage after it.
+    for (const storage of list) {
+      try {
+        total += await drainStorage(storage);
+      } catch (error) {
+        options.onError?.(error);
+      }
+    }
     return total;
   };
 

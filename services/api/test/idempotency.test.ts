@@ -126,6 +126,19 @@ describe('Idempotency-Key', () => {
     expect(await countRows(tenant, 'race')).toBe(1);
   });
 
+  it('never answers one resource with another resource’s stored response', async () => {
+    const put = (url: string) =>
+      testApp.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...writer, 'idempotency-key': 'key-url' },
+        payload: { key: 'url', value: 1 },
+      });
+    expect((await put('/v1/probe/settings')).statusCode).toBe(201);
+    const otherQuery = await put('/v1/probe/settings?mode=other');
+    expect(otherQuery.statusCode).toBe(422);
+  });
+
   it('refuses a malformed key', async () => {
     const response = await post('has spaces', { key: 'k', value: 1 });
     expect(response.statusCode).toBe(400);

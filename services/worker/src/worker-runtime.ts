@@ -108,14 +108,21 @@ export const createWorkerRuntime = (deps: WorkerDeps): WorkerRuntime => {
       event_id: event.event_id,
       tenant_id: event.tenant_id,
     });
-    const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    jobLog.warn({ err: error, attempt: job.attemptsMade, final }, 'event handler failed');
-    if (!final) return;
-    recordDispatchFailure(
-      router,
-      { tenantId: event.tenant_id as string, eventId: event.event_id },
-      { error: errorText(error), attempts: job.attemptsMade },
-    ).catch((failure: unknown) => jobLog.error({ err: failure }, 'could not record the failure'));
+    // Final when BullMQ will not try again: attempts used up, an unrecoverable
+    // error, or too many stalls. Its state says so whatever the reason.
+    void job
+      .getState()
+      .then(async (state) => {
+        const final = state === 'failed';
+        jobLog.warn({ err: error, attempt: job.attemptsMade, final }, 'event handler failed');
+        if (!final) return;
+        await recordDispatchFailure(
+          router,
+          { tenantId: event.tenant_id as string, eventId: event.event_id },
+          { error: errorText(error), attempts: job.attemptsMade },
+        );
+      })
+      .catch((failure: unknown) => jobLog.error({ err: failure }, 'could not record the failure'));
   });
   outboxWorker.on('error', (error) => logger.warn({ err: error }, 'worker error'));
 

@@ -7,6 +7,8 @@ import { type IdempotencyService, requestHash } from './idempotency.service';
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyRef: KeyRef | null;
+    /** Set by the error handler when a retry may succeed (serialization failure, rate limit). */
+    retryableFailure: boolean;
   }
 }
 
@@ -17,6 +19,7 @@ export const idempotencyPlugin = fp(
   async (app: FastifyInstance, options: { service: IdempotencyService }) => {
     const { service } = options;
     app.decorateRequest('idempotencyRef', null);
+    app.decorateRequest('retryableFailure', false);
 
     app.addHook('preHandler', async (request, reply) => {
       if (!writeMethods.has(request.method)) return;
@@ -28,8 +31,8 @@ export const idempotencyPlugin = fp(
         scope: principal ? `${principal.kind}:${principal.id}` : `ip:${request.ip}`,
         key,
       };
-      const route = request.routeOptions.url ?? request.url;
-      const reservation = await service.reserve(ref, requestHash(request.method, route, request.body));
+      // The real URL (path parameters and query included): one key must not answer for another resource.
+      const reservation = await service.reserve(ref, requestHash(request.method, request.url, request.body));
       if (reservation.outcome === 'replay') {
         reply.code(reservation.status).header('idempotent-replayed', 'true');
         if (reservation.contentType) reply.header('content-type', reservation.contentType);
@@ -43,11 +46,13 @@ export const idempotencyPlugin = fp(
       if (!ref) return payload;
       request.idempotencyRef = null;
       const body =
-        typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+        typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
       const contentType = reply.getHeader('content-type');
+      // A stream cannot be stored, and a transient failure must not be replayed: both free the key.
+      const storable = body !== null && !request.retryableFailure;
       await service.finish(ref, {
-        status: reply.statusCode,
-        body,
+        status: storable ? reply.statusCode : 503,
+        body: body ?? '',
         contentType: typeof contentType === 'string' ? contentType : null,
       });
       return payload;

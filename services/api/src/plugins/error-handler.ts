@@ -18,7 +18,7 @@ const fromDatabase = (error: { code?: string }): AppError | undefined => {
       return validationError('A referenced record does not exist', { status: 422 });
     case '40001':
     case '40P01':
-      return new AppError('CONFLICT', 'Concurrent update, retry the request');
+      return new AppError('CONFLICT', 'Concurrent update, retry the request', { code: 'CONCURRENT_UPDATE' });
     default:
       return undefined;
   }
@@ -57,6 +57,8 @@ const toAppError = (error: unknown): AppError => {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
+    if (appError.code === 'CONCURRENT_UPDATE' || appError.kind === 'RATE_LIMIT')
+      request.retryableFailure = true;
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code, status: appError.status }, appError.message);
     if (appError.kind === 'RATE_LIMIT' && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
