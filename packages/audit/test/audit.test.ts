@@ -133,6 +133,16 @@ describe('audit trail', () => {
     expect(await ensureAuditPartitions(db, { from: monthsFromNow(7), monthsAhead: 2 })).toBe(0);
   });
 
+  it('is append-only for the app role: rows cannot be changed or deleted', async () => {
+    await write(tenantA, systemClock, 'item.immutable');
+    await expect(
+      db.router.withTenant(tenantA, (tx) => tx.update(auditEvents).set({ action: 'item.rewritten' })),
+    ).rejects.toMatchObject({ cause: { code: '42501' } });
+    await expect(db.router.withTenant(tenantA, (tx) => tx.delete(auditEvents))).rejects.toMatchObject({
+      cause: { code: '42501' },
+    });
+  });
+
   it('keeps platform actions in the platform scope', async () => {
     await db.router.withPlatform((tx) =>
       recordAudit(

@@ -50,4 +50,41 @@ export const grantAppRole = async (
      grant usage, select on all sequences in schema ${schema} to ${role};
      revoke all on ${schema}.schema_migrations from ${role};`,
   );
+  // Append-only tables (COMMENT 'append-only'), and their partitions: rows are never changed or removed.
+  const appendOnly = await session.query<{ name: string }>(
+    `select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name
+       from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = $1 and c.relkind in ('r', 'p')
+        and (obj_description(c.oid, 'pg_class') = 'append-only'
+             or exists (select 1 from pg_inherits i
+                         where i.inhrelid = c.oid and obj_description(i.inhparent, 'pg_class') = 'append-only'))`,
+    [schemaName],
+  );
+  for (const { name } of appendOnly.rows)
+    await session.exec(`revoke update, delete, truncate on ${name} from ${role}`);
+};
+
+/**
+ * A separate app login (DATABASE_APP_URL) must be able to switch to the app
+ * and relay roles. The owner grants what is missing, or says clearly why not.
+ */
+export const ensureLoginMemberships = async (
+  session: RawSession,
+  login: string,
+  appRole: string,
+): Promise<void> => {
+  const missing = await session.query<{ role: string }>(
+    `select r.role from unnest($2::text[]) as r(role) where not pg_has_role($1, r.role, 'MEMBER')`,
+    [login, [appRole, relayRole]],
+  );
+  for (const { role } of missing.rows) {
+    try {
+      await session.exec(`grant ${quoteIdent(role)} to ${quoteIdent(login)}`);
+    } catch (error) {
+      throw new Error(
+        `The app login "${login}" is not a member of role "${role}" and the owner cannot grant it: run \`grant ${role} to ${login}\` as an administrator`,
+        { cause: error },
+      );
+    }
+  }
 };

@@ -4,7 +4,7 @@ import type { DbConfig } from './config';
 import { type Connection, openPglite, openPostgres, type RawSession } from './connection';
 import { applyMigrations, type MigrationSet, platformMigrations, tenantMigrations } from './migrations';
 import { type ConnectionProfile, findProfile, type TenancyMode, upsertProfile } from './profiles.repository';
-import { quoteIdent } from './roles';
+import { ensureLoginMemberships, quoteIdent } from './roles';
 import { createTenancyRouter, type TenancyRouter } from './tenancy-router';
 import { createDatabaseIfMissing, migrateTenantStorage, storageNameFor } from './tenant-storage';
 
@@ -179,6 +179,17 @@ export const createDatabaseRuntime = async (
           appRole: config.appRole,
         }),
       );
+      if (drivers.primary !== drivers.owner) {
+        const whoami = await drivers.primary.rawTransaction((session) =>
+          session.query<{ login: string }>('select current_user as login'),
+        );
+        const login = whoami.rows[0]?.login;
+        if (login) {
+          await drivers.owner.rawTransaction((session) =>
+            ensureLoginMemberships(session, login, config.appRole),
+          );
+        }
+      }
       for (const profile of await router.isolatedProfiles()) {
         const tags = await migrateTenantStorage(storageDeps, profile);
         applied.push(...tags.map((tag) => `${profile.tenantId}:${tag}`));
