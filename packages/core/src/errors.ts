@@ -72,6 +72,7 @@ export const internalError = factory('INTERNAL');
 /** Refining codes used across modules; domains add their own beside their errors. */
 export const errorCodes = {
   TENANT_SUSPENDED: 'TENANT_SUSPENDED',
+  TENANT_PENDING: 'TENANT_PENDING',
   TENANT_CONTEXT_MISSING: 'TENANT_CONTEXT_MISSING',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
   MFA_REQUIRED: 'MFA_REQUIRED',

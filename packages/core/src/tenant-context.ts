@@ -5,4 +5,11 @@ export interface Principal {
   tenantId: string | null;
   roles: readonly string[];
   permissions: readonly string[];
+  /** The login session a user's token belongs to (revocable). */
+  sessionId?: string;
+  /** A tenant awaiting approval lets its users reach account routes only. */
+  tenantStatus?: 'pending' | 'active' | 'suspended';
+  /** The presented access token's id and expiry, so logout can deny it until then. */
+  tokenId?: string;
+  tokenExpiresAt?: Date;
 }

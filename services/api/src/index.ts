@@ -7,4 +7,6 @@ export { buildOpenApiDocument, errorStatusesFor } from './http/openapi';
 export { assertAccess } from './http/register-routes';
 export type { AnyRouteDefinition, RouteAccess, RouteDefinition } from './http/route';
 export { defineRoute } from './http/route';
+export type { IdentityModule } from './identity-module';
+export { createIdentityModule } from './identity-module';
 export type { Authenticator } from './plugins/request-context';

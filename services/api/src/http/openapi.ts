@@ -21,7 +21,7 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const errorStatusesFor = (route: AnyRouteDefinition): number[] => {
   const statuses = new Set<number>([500, ...(route.errors ?? [])]);
   if (route.params || route.query || route.body) statuses.add(400);
-  if ('permission' in route.access) for (const status of [401, 403]) statuses.add(status);
+  if (!('public' in route.access)) for (const status of [401, 403]) statuses.add(status);
   if (route.params) statuses.add(404);
   if (writeMethods.has(route.method)) for (const status of [409, 422]) statuses.add(status);
   if (!route.unlimited) statuses.add(429);
@@ -70,7 +70,7 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.module],
-      security: 'permission' in route.access ? [{ bearer: [] }] : [],
+      security: 'public' in route.access ? [] : [{ bearer: [] }],
       ...('permission' in route.access ? { 'x-permission': route.access.permission } : {}),
       request: {
         ...(route.params ? { params: route.params } : {}),

@@ -1,4 +1,4 @@
-import { authnError, authzError, type Principal, validationError } from '@tenantry/core';
+import { authnError, authzError, errorCodes, type Principal, validationError } from '@tenantry/core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { bindLog } from '../plugins/request-context';
@@ -18,6 +18,12 @@ declare module 'fastify' {
 export const assertAccess = (access: RouteAccess, principal: Principal | null): void => {
   if ('public' in access) return;
   if (!principal) throw authnError('Authentication required');
+  if ('authenticated' in access) return;
+  if (principal.tenantStatus === 'pending') {
+    throw authzError('This tenant awaits approval; only account routes are open', {
+      code: errorCodes.TENANT_PENDING,
+    });
+  }
   if (!principal.permissions.includes(access.permission)) {
     throw authzError('You do not have permission to do this', { details: { permission: access.permission } });
   }

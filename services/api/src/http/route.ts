@@ -7,9 +7,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route. Every route declares one: `public` routes need no
- * credentials; `permission` routes need a principal holding that permission.
+ * credentials; `authenticated` routes need any signed-in principal, even of a
+ * tenant awaiting approval (account routes); `permission` routes need an
+ * active tenant's principal holding that permission.
  */
-export type RouteAccess = { public: true } | { permission: string };
+export type RouteAccess = { public: true } | { authenticated: true } | { permission: string };
 
 type ZodObjectLike = z.ZodObject<z.ZodRawShape>;
 

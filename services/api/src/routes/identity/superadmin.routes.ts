@@ -1,0 +1,102 @@
+import {
+  approveTenant,
+  identityContracts as contracts,
+  getTenant,
+  type IdentityDeps,
+  listTenantsPage,
+  platformPermissions,
+  reactivateTenant,
+  setupFirstSuperadmin,
+  suspendTenant,
+} from '@tenantry/identity';
+import { z } from 'zod';
+import { defineRoute } from '../../http/route';
+import { requestMeta, signedIn } from './request-meta';
+
+const manage = { permission: platformPermissions.tenantManage };
+
+/** /v1/superadmin: first-run setup and the tenant lifecycle. */
+export const superadminRoutes = (deps: IdentityDeps) => [
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/setup',
+    operationId: 'setupSuperadmin',
+    summary: 'Create the first superadmin (only while none exists)',
+    module: 'superadmin',
+    access: { public: true },
+    body: contracts.setupBody,
+    response: contracts.userSummarySchema,
+    successStatus: 201,
+    handler: async ({ body, request }) => ({
+      data: await setupFirstSuperadmin(deps, body, requestMeta(request)),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/superadmin/tenants',
+    operationId: 'listTenants',
+    summary: 'Tenants, filtered by status and name or slug, newest first',
+    module: 'superadmin',
+    access: manage,
+    query: contracts.tenantListQuery,
+    response: z.array(contracts.tenantSchema),
+    paginated: true,
+    handler: async ({ query }) => {
+      const page = await listTenantsPage(deps, query);
+      return { data: page.items, pagination: { next_cursor: page.nextCursor, limit: query.limit } };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/superadmin/tenants/:id',
+    operationId: 'getTenant',
+    summary: 'One tenant',
+    module: 'superadmin',
+    access: manage,
+    params: contracts.idParams,
+    response: contracts.tenantSchema,
+    handler: async ({ params }) => ({ data: await getTenant(deps, params.id) }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/tenants/:id/approve',
+    operationId: 'approveTenant',
+    summary:
+      'Approve a pending tenant: provision its data in its connection mode and send the welcome e-mail',
+    module: 'superadmin',
+    access: manage,
+    params: contracts.idParams,
+    body: contracts.approveBody,
+    response: contracts.tenantSchema,
+    handler: async ({ params, body, principal, request }) => ({
+      data: await approveTenant(deps, signedIn(principal), params.id, body, requestMeta(request)),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/tenants/:id/suspend',
+    operationId: 'suspendTenant',
+    summary: 'Suspend a tenant: its users are refused (403 TENANT_SUSPENDED), its data kept',
+    module: 'superadmin',
+    access: manage,
+    params: contracts.idParams,
+    body: contracts.suspendBody,
+    response: contracts.tenantSchema,
+    handler: async ({ params, body, principal, request }) => ({
+      data: await suspendTenant(deps, signedIn(principal), params.id, body.reason, requestMeta(request)),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/tenants/:id/reactivate',
+    operationId: 'reactivateTenant',
+    summary: 'Lift a suspension',
+    module: 'superadmin',
+    access: manage,
+    params: contracts.idParams,
+    response: contracts.tenantSchema,
+    handler: async ({ params, principal, request }) => ({
+      data: await reactivateTenant(deps, signedIn(principal), params.id, requestMeta(request)),
+    }),
+  }),
+];
