@@ -1,8 +1,7 @@
 import { ManualClock, newId, systemClock } from '@tenantry/core';
-import { createDatabaseRuntime, type DatabaseRuntime, openPostgres, platformTenantId } from '@tenantry/db';
-import { migrationPlan } from '@tenantry/platform';
-import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres, platformTenantId } from '@tenantry/db';
+import { useTestDatabase } from '@tenantry/testing';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, ensureAuditPartitions, listAudit, recordAudit } from '../src';
 
 const monthsFromNow = (months: number): Date => {
@@ -13,20 +12,10 @@ const monthsFromNow = (months: number): Date => {
 };
 
 describe('audit trail', () => {
-  let database: TestDatabase;
-  let db: DatabaseRuntime;
+  const db = useTestDatabase();
   const tenantA = newId();
   const tenantB = newId();
   const actor = { type: 'user' as const, id: newId() };
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDatabaseRuntime(database.config, migrationPlan);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
 
   const write = (tenantId: string, clock = systemClock, action = 'item.updated') =>
     db.router.withTenant(tenantId, (tx) =>
@@ -90,7 +79,7 @@ describe('audit trail', () => {
 
     // Reading a partition by name, as the app role with tenant A set, still shows none of B's rows.
     const month = new Date().toISOString().slice(0, 7).replace('-', '_');
-    const app = openPostgres(database.config.appUrl as string, { max: 1 });
+    const app = openPostgres(db.config.appUrl as string, { max: 1 });
     try {
       const rows = await app.rawTransaction(async (session) => {
         await session.query(

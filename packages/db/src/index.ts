@@ -2,6 +2,7 @@ export type { DbConfig } from './config';
 export { dbConfigFromEnv } from './config';
 export type { Connection, Database, RawSession, Tx } from './connection';
 export { openPglite, openPostgres } from './connection';
+export { purgeExpiredIdempotencyKeys } from './idempotency-upkeep';
 export type { MigrationSet } from './migrations';
 export { applyMigrations, platformMigrations, tenantMigrations } from './migrations';
 export type { ConnectionProfile, TenancyMode } from './profiles.repository';

@@ -1,22 +1,10 @@
-import type { EventEnvelope } from '@tenantry/core';
-import type { Tx } from '@tenantry/db';
+import type { EmailComposer, MailMessage } from '@tenantry/mail';
 import type { IdentityConfig } from './config';
 import { identityEvents } from './events';
+import { invitationComposer } from './invitation-email';
 import { mintOneTimeToken } from './one-time-tokens.service';
 import { findTenant } from './tenants.repository';
 import { findUser, type UserRow } from './users.repository';
-
-/** Structurally the mail package's MailMessage. */
-export interface IdentityMail {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  template: string;
-  tenantId: string | null;
-}
-
-export type IdentityComposer = (event: EventEnvelope, tx: Tx) => Promise<IdentityMail | null>;
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -26,7 +14,7 @@ const mail = (
   subject: string,
   lines: string[],
   link?: { label: string; url: string },
-): IdentityMail => ({
+): MailMessage => ({
   to: user.email,
   subject,
   template,
@@ -49,8 +37,8 @@ const linkTo = (config: IdentityConfig, path: string, token: string) =>
 export const identityEmailComposers = (deps: {
   config: IdentityConfig;
   clock: { now(): Date };
-}): Record<string, IdentityComposer> => {
-  const verification: IdentityComposer = async (event, tx) => {
+}): Record<string, EmailComposer> => {
+  const verification: EmailComposer = async (event, tx) => {
     const data = event.data as { ownerUserId?: string; userId?: string };
     const user = await findUser(tx, data.userId ?? data.ownerUserId ?? '');
     if (!user || user.emailVerifiedAt) return null;
@@ -75,6 +63,7 @@ export const identityEmailComposers = (deps: {
   return {
     [identityEvents.tenantRegistered]: verification,
     [identityEvents.verificationRequested]: verification,
+    [identityEvents.invitationCreated]: invitationComposer(deps),
     [identityEvents.tenantApproved]: async (event, tx) => {
       const data = event.data as { tenantId: string; ownerUserId: string };
       const [user, tenant] = await Promise.all([

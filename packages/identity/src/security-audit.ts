@@ -43,6 +43,15 @@ const scopeOf = (event: SecurityEvent): string | null =>
 export const auditPlatformIn = (tx: Tx, deps: IdentityDeps, event: SecurityEvent, meta: RequestMeta) =>
   recordAudit(tx, entryOf(event, meta, null), deps);
 
+/** Records a tenant-scope event inside the caller's transaction in that tenant's storage (its own data changed). */
+export const auditTenantIn = (
+  tx: Tx,
+  deps: IdentityDeps,
+  tenantId: string,
+  event: Omit<SecurityEvent, 'tenant'>,
+  meta: RequestMeta,
+) => recordAudit(tx, entryOf({ ...event, tenant: null }, meta, tenantId), deps);
+
 /**
  * Records a security event in the scope it belongs to: the tenant's own
  * storage (its RLS, its connection mode) or the platform's. The identity

@@ -1,8 +1,6 @@
 import { newId } from '@tenantry/core';
-import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
-import { migrationPlan } from '@tenantry/platform';
-import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '@tenantry/testing';
+import { describe, expect, it } from 'vitest';
 import {
   appendEvent,
   consumeEvent,
@@ -16,18 +14,8 @@ import {
 import { appliedCount, emit, ids, recordingHandler } from './support';
 
 describe('transactional outbox (in-process dispatch)', () => {
-  let database: TestDatabase;
-  let db: DatabaseRuntime;
+  const db = useTestDatabase();
   const tenant = newId();
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDatabaseRuntime(database.config, migrationPlan);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
 
   const relayWith = (handlers = [recordingHandler()]) =>
     createRelay({

@@ -1,5 +1,7 @@
 import { auditMigrations } from '@tenantry/audit';
 import { type MigrationPlan, platformMigrations, tenantMigrations } from '@tenantry/db';
+import { identityPlatformMigrations, identityTenantMigrations } from '@tenantry/identity';
+import { mailMigrations } from '@tenantry/mail';
 import { outboxMigrations } from '@tenantry/outbox';
 
 /**
@@ -7,6 +9,6 @@ import { outboxMigrations } from '@tenantry/outbox';
  * on the shared database; tenant sets run wherever tenant data lives.
  */
 export const migrationPlan: MigrationPlan = {
-  platform: [platformMigrations],
-  tenant: [tenantMigrations, outboxMigrations, auditMigrations],
+  platform: [platformMigrations, mailMigrations, identityPlatformMigrations],
+  tenant: [tenantMigrations, outboxMigrations, auditMigrations, identityTenantMigrations],
 };

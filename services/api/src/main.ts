@@ -1,8 +1,10 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { ensureBootstrapSuperadmin, identityConfigFromEnv } from '@tenantry/identity';
 import { migrationPlan } from '@tenantry/platform';
 import {
   createWorkerRuntime,
   platformHandlers,
+  platformMail,
   startMaintenance,
   workerConfigFromEnv,
 } from '@tenantry/worker';
@@ -10,6 +12,8 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
+import { createIdentityModule } from './identity-module';
+import { signInHint } from './sign-in-hint';
 
 // Composition root: the one place that reads the environment and opens connections.
 const env = process.env;
@@ -20,14 +24,19 @@ const logLevel = env.LOG_LEVEL || 'info';
 const db = await createDatabaseRuntime(dbConfig, migrationPlan);
 const applied = await db.migrate();
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+const identity = await createIdentityModule({ db, config: identityConfigFromEnv(env), redis });
+const superadmin = await ensureBootstrapSuperadmin(identity.deps);
 
 // Without Redis (the embedded default) the worker runs inside this process and
 // the relay applies events itself; with Redis it is its own process (pnpm start starts both).
+// Mail is sent by whichever process runs the worker.
+const inlineMail = !config.redisUrl ? platformMail(env, db, identity.deps.config) : undefined;
 const inlineWorker = !config.redisUrl
   ? createWorkerRuntime({
       config: { ...workerConfigFromEnv(env), redisUrl: undefined },
       db,
       handlers: platformHandlers,
+      mail: inlineMail,
       logger: pino({ level: logLevel, base: { service: 'tenantry-worker' } }),
     })
   : undefined;
@@ -36,6 +45,8 @@ const app = await buildApp({
   config,
   db,
   redis,
+  authenticate: identity.authenticate,
+  routes: identity.routes,
   logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
 });
 
@@ -51,6 +62,7 @@ console.log(
     `  storage: ${storage}; migrations applied now: ${applied.length}`,
     `  worker: ${inlineWorker ? 'in this process (no REDIS_URL)' : 'separate process on Redis'}`,
     `  health:  ${address}/health    API docs: ${address}/v1/docs    metrics: ${address}/metrics`,
+    ...signInHint(superadmin, address, identity.deps.config.bootstrapSuperadmin?.email),
     '',
   ].join('\n'),
 );
@@ -63,6 +75,7 @@ const shutdown = async (signal: string) => {
   stopMaintenance();
   await app.close();
   await inlineWorker?.stop();
+  await inlineMail?.mailer.close?.();
   await db.close();
   await redis?.quit();
   process.exit(0);

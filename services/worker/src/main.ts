@@ -1,10 +1,12 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
+import { identityConfigFromEnv } from '@tenantry/identity';
 import { migrationPlan } from '@tenantry/platform';
 import pino from 'pino';
 import { workerConfigFromEnv } from './config';
 import { platformHandlers } from './handlers';
 import { buildWorkerHttp } from './http';
 import { startMaintenance } from './maintenance';
+import { platformMail } from './platform-mail';
 import { createWorkerRuntime } from './worker-runtime';
 
 // Composition root of the worker process.
@@ -18,7 +20,8 @@ if (db.kind === 'pglite') {
   process.exit(1);
 }
 await db.migrate();
-const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, logger });
+const mail = platformMail(process.env, db, identityConfigFromEnv());
+const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, logger, mail });
 const http = await buildWorkerHttp({ db, queues: runtime.queues });
 await http.listen({ host: config.host, port: config.port });
 runtime.start();
@@ -33,6 +36,7 @@ const shutdown = async (signal: string) => {
   stopMaintenance();
   await runtime.stop();
   await http.close();
+  await mail.mailer.close?.();
   await db.close();
   process.exit(0);
 };

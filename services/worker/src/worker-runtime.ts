@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
+import { createEmailHandler } from '@tenantry/mail';
 import { queueTelemetry } from '@tenantry/observability';
 import {
   consumeEvent,
@@ -14,16 +14,20 @@ import {
   recordCompletion,
   recordDispatchFailure,
 } from '@tenantry/outbox';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from './config';
+import { createEmailJobs, type MailDeps } from './email-jobs';
+import { createEventWorker, type QueueContext } from './event-worker';
 
 export interface WorkerDeps {
   config: WorkerConfig;
   db: DatabaseRuntime;
   handlers: readonly EventHandler[];
   logger: Logger;
+  /** Email: the events that send one (composers) and the mailer; no email without it. */
+  mail?: MailDeps;
 }
 
 export interface WorkerRuntime {
@@ -38,13 +42,15 @@ export interface WorkerRuntime {
 
 /**
  * The outbox relay and the queue processors. With Redis, events become
- * BullMQ jobs (outbox-dispatch) processed here with retries; without it the
- * relay applies them in-process through the same handlers.
+ * BullMQ jobs (outbox-dispatch) processed here with retries, and email goes
+ * through its own email-send jobs; without it the relay applies events
+ * in-process through the same handlers, email included.
  */
 export const createWorkerRuntime = (deps: WorkerDeps): WorkerRuntime => {
-  const { config, db, handlers, logger } = deps;
+  const { config, db, logger, mail } = deps;
   const router = db.router;
   if (!config.redisUrl) {
+    const handlers = mail ? [...deps.handlers, createEmailHandler(mail)] : deps.handlers;
     const dispatcher = createInProcessDispatcher(router, handlers);
     const relay = createRelay({
       router,
@@ -64,8 +70,15 @@ export const createWorkerRuntime = (deps: WorkerDeps): WorkerRuntime => {
 
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   connection.on('error', (error) => logger.warn({ err: error }, 'redis connection error'));
-  const queueOptions = { connection, prefix: config.queuePrefix, ...queueTelemetry() };
-  const outboxQueue = new Queue(queueNames.outboxDispatch, queueOptions);
+  const context: QueueContext = {
+    connection,
+    queueOptions: { connection, prefix: config.queuePrefix, ...queueTelemetry() },
+    config,
+    logger,
+  };
+  const outboxQueue = new Queue(queueNames.outboxDispatch, context.queueOptions);
+  const email = mail ? createEmailJobs(context, router, mail) : undefined;
+  const handlers = email ? [...deps.handlers, email.handler] : deps.handlers;
   const dispatcher = createQueueDispatcher(outboxQueue, config.retry);
   const relay = createRelay({
     router,
@@ -75,70 +88,42 @@ export const createWorkerRuntime = (deps: WorkerDeps): WorkerRuntime => {
     onError: (error) => logger.warn({ err: error }, 'outbox relay pass failed'),
   });
 
-  const outboxWorker = new Worker<EventEnvelope>(
-    queueNames.outboxDispatch,
-    async (job) => {
-      const event = job.data;
-      const jobLog = logger.child({
-        job: job.name,
-        queue: job.queueName,
-        event_id: event.event_id,
-        tenant_id: event.tenant_id,
-      });
-      jobLog.debug({ attempt: job.attemptsMade + 1 }, 'applying event');
+  const outboxWorker = createEventWorker(context, {
+    queueName: queueNames.outboxDispatch,
+    async process(event) {
       await consumeEvent(router, handlers, event);
       await recordCompletion(router, { tenantId: event.tenant_id as string, eventId: event.event_id });
-      jobLog.info('event applied');
     },
-    {
-      ...queueOptions,
-      connection: connection.duplicate(),
-      concurrency: config.concurrency,
-      autorun: false,
-      lockDuration: config.lockDurationMs,
-      stalledInterval: Math.max(1_000, Math.floor(config.lockDurationMs / 2)),
-    },
-  );
-  outboxWorker.on('failed', (job, error) => {
-    if (!job) return;
-    const event = job.data;
-    const jobLog = logger.child({
-      job: job.name,
-      queue: job.queueName,
-      event_id: event.event_id,
-      tenant_id: event.tenant_id,
-    });
-    // Final when BullMQ will not try again: attempts used up, an unrecoverable
-    // error, or too many stalls. Its state says so whatever the reason.
-    void job
-      .getState()
-      .then(async (state) => {
-        const final = state === 'failed';
-        jobLog.warn({ err: error, attempt: job.attemptsMade, final }, 'event handler failed');
-        if (!final) return;
-        await recordDispatchFailure(
-          router,
-          { tenantId: event.tenant_id as string, eventId: event.event_id },
-          { error: errorText(error), attempts: job.attemptsMade },
-        );
-      })
-      .catch((failure: unknown) => jobLog.error({ err: failure }, 'could not record the failure'));
+    onGivenUp: (event, failure) =>
+      recordDispatchFailure(
+        router,
+        { tenantId: event.tenant_id as string, eventId: event.event_id },
+        { error: errorText(failure.error), attempts: failure.attempts },
+      ),
+    messages: { start: 'applying event', done: 'event applied', failed: 'event handler failed' },
   });
-  outboxWorker.on('error', (error) => logger.warn({ err: error }, 'worker error'));
+  const queues = email ? [outboxQueue, email.queue] : [outboxQueue];
+  // Without a listener BullMQ prints a queue's connection errors to stderr (a Redis restart).
+  for (const queue of queues) {
+    queue.on('error', (error) => logger.warn({ err: error, queue: queue.name }, 'queue error'));
+  }
 
   return {
     mode: 'queue',
     relay,
     dispatcher,
-    queues: [outboxQueue],
+    queues,
     start() {
       relay.start();
-      void outboxWorker.run();
+      outboxWorker.run();
+      email?.worker.run();
     },
     async stop() {
       await relay.stop();
+      // Outbox jobs in hand may still enqueue email: their worker closes first.
       await outboxWorker.close();
-      await outboxQueue.close();
+      await email?.worker.close();
+      await Promise.all(queues.map((queue) => queue.close()));
       await connection.quit().catch(() => {});
     },
   };

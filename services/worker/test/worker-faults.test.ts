@@ -2,33 +2,21 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newId } from '@tenantry/core';
-import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
 import { findEvent } from '@tenantry/outbox';
-import { migrationPlan } from '@tenantry/platform';
-import { createTestDatabase, type TestDatabase, testRedisUrl } from '@tenantry/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testRedisUrl, useTestDatabase } from '@tenantry/testing';
+import { describe, expect, it } from 'vitest';
 import { exitOf, startWorkerProcess } from './process-support';
 import { appliedKeys, emit, uniquePrefix, waitFor } from './support';
 
 describe('worker process faults', () => {
-  let database: TestDatabase;
-  let db: DatabaseRuntime;
+  const db = useTestDatabase();
   const env = (extra: Record<string, string>) => ({
-    DATABASE_URL: database.config.ownerUrl as string,
-    DATABASE_APP_URL: database.config.appUrl as string,
+    DATABASE_URL: db.config.ownerUrl as string,
+    DATABASE_APP_URL: db.config.appUrl as string,
     REDIS_URL: testRedisUrl(),
     JOB_LOCK_MS: '1000',
     OUTBOX_BACKOFF_MS: '50',
     ...extra,
-  });
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await createDatabaseRuntime(database.config, migrationPlan);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
   });
 
   it('applies an event exactly once when the worker is SIGKILLed between applying it and acknowledging the job', async () => {

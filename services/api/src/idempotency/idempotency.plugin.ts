@@ -6,7 +6,8 @@ import { type IdempotencyService, requestHash } from './idempotency.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyRef: KeyRef | null;
+    /** The key this request holds, and its lease (see idempotency.repository heldBy). */
+    idempotencyRef: { ref: KeyRef; lease: Date } | null;
     /** Set by the error handler when a retry may succeed (serialization failure, rate limit). */
     retryableFailure: boolean;
   }
@@ -38,19 +39,19 @@ export const idempotencyPlugin = fp(
         if (reservation.contentType) reply.header('content-type', reservation.contentType);
         return reply.send(reservation.body);
       }
-      request.idempotencyRef = ref;
+      request.idempotencyRef = { ref, lease: reservation.lease };
     });
 
     app.addHook('onSend', async (request, reply, payload) => {
-      const ref = request.idempotencyRef;
-      if (!ref) return payload;
+      const held = request.idempotencyRef;
+      if (!held) return payload;
       request.idempotencyRef = null;
       const body =
         typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
       const contentType = reply.getHeader('content-type');
       // A stream cannot be stored, and a transient failure must not be replayed: both free the key.
       const storable = body !== null && !request.retryableFailure;
-      await service.finish(ref, {
+      await service.finish(held.ref, held.lease, {
         status: storable ? reply.statusCode : 503,
         body: body ?? '',
         contentType: typeof contentType === 'string' ? contentType : null,

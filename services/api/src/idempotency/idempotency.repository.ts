@@ -1,5 +1,5 @@
 import { idempotencyKeys, type Tx } from '@tenantry/db';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 export interface KeyRef {
   tenantId: string;
@@ -53,9 +53,18 @@ export const restart = async (
     .where(matches(ref));
 };
 
+/**
+ * The holder's reservation: a takeover after the lock lapsed writes a new
+ * locked_until, so a slow first holder finishing late matches nothing and
+ * cannot overwrite the new holder's row.
+ */
+const heldBy = (ref: KeyRef, lease: Date) =>
+  and(matches(ref), eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.lockedUntil, lease));
+
 export const complete = async (
   tx: Tx,
   ref: KeyRef,
+  lease: Date,
   response: { status: number; body: string; contentType: string | null },
 ): Promise<void> => {
   await tx
@@ -66,17 +75,9 @@ export const complete = async (
       responseBody: response.body,
       responseContentType: response.contentType,
     })
-    .where(matches(ref));
+    .where(heldBy(ref, lease));
 };
 
-export const release = async (tx: Tx, ref: KeyRef): Promise<void> => {
-  await tx.delete(idempotencyKeys).where(and(matches(ref), eq(idempotencyKeys.status, 'in_progress')));
-};
-
-export const deleteExpired = async (tx: Tx, now: Date): Promise<number> => {
-  const deleted = await tx
-    .delete(idempotencyKeys)
-    .where(lt(idempotencyKeys.expiresAt, now))
-    .returning({ key: idempotencyKeys.key });
-  return deleted.length;
+export const release = async (tx: Tx, ref: KeyRef, lease: Date): Promise<void> => {
+  await tx.delete(idempotencyKeys).where(heldBy(ref, lease));
 };

@@ -5,7 +5,8 @@ import type { KeyRef } from './idempotency.repository';
 import * as keys from './idempotency.repository';
 
 export type Reservation =
-  | { outcome: 'proceed' }
+  /** `lease` identifies this holder's reservation when it finishes. */
+  | { outcome: 'proceed'; lease: Date }
   | { outcome: 'replay'; status: number; body: string; contentType: string | null };
 
 export interface IdempotencyDeps {
@@ -46,11 +47,21 @@ export const createIdempotencyService = (deps: IdempotencyDeps) => ({
       expiresAt: new Date(now.getTime() + deps.ttlMs),
     };
     return deps.router.withTenant(ref.tenantId, async (tx): Promise<Reservation> => {
-      if (await keys.insertInProgress(tx, ref, values)) return { outcome: 'proceed' };
+      const proceed = { outcome: 'proceed' as const, lease: values.lockedUntil };
+      const inProgress = () =>
+        new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress', {
+          code: errorCodes.IDEMPOTENCY_IN_PROGRESS,
+        });
+      if (await keys.insertInProgress(tx, ref, values)) return proceed;
       const stored = await keys.findKey(tx, ref);
-      if (!stored || stored.expiresAt <= now) {
-        await (stored ? keys.restart(tx, ref, values) : keys.insertInProgress(tx, ref, values));
-        return { outcome: 'proceed' };
+      if (!stored) {
+        // Freed between our insert and our read: whoever inserts first now holds it.
+        if (await keys.insertInProgress(tx, ref, values)) return proceed;
+        throw inProgress();
+      }
+      if (stored.expiresAt <= now) {
+        await keys.restart(tx, ref, values);
+        return proceed;
       }
       if (stored.requestHash !== hash) {
         throw validationError('This Idempotency-Key was used with a different request', {
@@ -59,13 +70,9 @@ export const createIdempotencyService = (deps: IdempotencyDeps) => ({
         });
       }
       if (stored.status === 'in_progress') {
-        if (stored.lockedUntil > now) {
-          throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still in progress', {
-            code: errorCodes.IDEMPOTENCY_IN_PROGRESS,
-          });
-        }
+        if (stored.lockedUntil > now) throw inProgress();
         await keys.restart(tx, ref, values);
-        return { outcome: 'proceed' };
+        return proceed;
       }
       return {
         outcome: 'replay',
@@ -77,9 +84,13 @@ export const createIdempotencyService = (deps: IdempotencyDeps) => ({
   },
 
   /** Stores a final answer; a server failure releases the key so the client may retry. */
-  finish(ref: KeyRef, response: { status: number; body: string; contentType: string | null }): Promise<void> {
+  finish(
+    ref: KeyRef,
+    lease: Date,
+    response: { status: number; body: string; contentType: string | null },
+  ): Promise<void> {
     return deps.router.withTenant(ref.tenantId, (tx) =>
-      response.status >= 500 ? keys.release(tx, ref) : keys.complete(tx, ref, response),
+      response.status >= 500 ? keys.release(tx, ref, lease) : keys.complete(tx, ref, lease, response),
     );
   },
 });

@@ -1,3 +1,5 @@
+import { queryRows } from '@tenantry/db';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activeTenant,
@@ -68,9 +70,12 @@ describe('tenant registry: sign-up, approval, suspension', () => {
     expect(current.status).toBe(200);
     expect(current.body.data).toMatchObject({ id: tenant.tenantId, slug: tenant.slug, status: 'active' });
     const profile = await t.db.router.withPlatform((tx) =>
-      tx.execute(`select mode from tenant_connection_profiles where tenant_id = '${tenant.tenantId}'`),
+      queryRows<{ mode: string }>(
+        tx,
+        sql`select mode from tenant_connection_profiles where tenant_id = ${tenant.tenantId}`,
+      ),
     );
-    expect(profile.rows[0]).toMatchObject({ mode: 'schema' });
+    expect(profile).toEqual([{ mode: 'schema' }]);
   });
 
   it('refuses a second sign-up with a taken slug or e-mail as CONFLICT', async () => {

@@ -1,0 +1,10 @@
+export type { DevMailboxDeps, DevMailboxEntry } from './dev-mailbox';
+export { createDevMailbox, listDevMailbox } from './dev-mailbox';
+export type { EmailComposer, EmailComposers, EmailHandlerOptions } from './email-handler';
+export { createEmailHandler, deliverEmail, emailConsumer } from './email-handler';
+export type { Mailer, MailMessage } from './mailer';
+export { defaultMailFrom, mailerFromEnv } from './mailer-from-env';
+export { mailMigrations } from './migrations';
+export { devMailbox } from './schema';
+export type { SmtpMailerOptions } from './smtp-mailer';
+export { createSmtpMailer } from './smtp-mailer';
