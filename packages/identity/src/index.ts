@@ -57,3 +57,4 @@ export {
   reactivateTenant,
   suspendTenant,
 } from './tenants.service';
+export { setUserStatus } from './users-admin.service';

@@ -11,6 +11,7 @@ export const identityPermissions = {
 /** What a superadmin may do on the platform. */
 export const platformPermissions = {
   tenantManage: 'platform.tenant.manage',
+  userManage: 'platform.user.manage',
   auditRead: 'platform.audit.read',
   statsRead: 'platform.stats.read',
   mailboxRead: 'platform.mailbox.read',

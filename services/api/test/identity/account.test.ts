@@ -1,11 +1,8 @@
 import { queryRows } from '@tenantry/db';
-import { identityEmailComposers } from '@tenantry/identity';
-import { createEmailHandler, createSmtpMailer, type Mailer } from '@tenantry/mail';
-import { createInProcessDispatcher, createRelay, type Relay } from '@tenantry/outbox';
-import { type ParsedMessage, startTestSmtpServer, type TestSmtpServer } from '@tenantry/testing';
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IdentityMail, startIdentityMail, tokenIn } from './mail-support';
 import {
   activeTenant,
   createIdentityTestApp,
@@ -21,31 +18,19 @@ const newPassword = 'a brand new passphrase 2026';
 
 describe('account: password reset and change, e-mail verification and change', () => {
   let t: IdentityTestApp;
-  let smtp: TestSmtpServer;
-  let mailer: Mailer;
-  let relay: Relay;
+  let mail: IdentityMail;
   let root: string;
   let offsetMs = 0;
   const clock = { now: () => new Date(Date.now() + offsetMs) };
 
   beforeAll(async () => {
     t = await createIdentityTestApp({ clock });
-    smtp = await startTestSmtpServer();
-    mailer = createSmtpMailer({ url: smtp.url, from: 'Tenantry <no-reply@tenantry.test>' });
-    // The worker's in-process mode: the outbox relay hands events to the e-mail handler, which
-    // composes (minting the token) and sends over real SMTP.
-    const handler = createEmailHandler({ composers: identityEmailComposers(t.identity.deps), mailer });
-    relay = createRelay({
-      router: t.db.router,
-      dispatcher: createInProcessDispatcher(t.db.router, [handler]),
-      retry: { maxAttempts: 3, backoffMs: 1 },
-    });
+    mail = await startIdentityMail(t);
     root = (await createSuperadmin(t)).accessToken;
   });
   afterAll(async () => {
     await t?.close();
-    await mailer?.close?.();
-    await smtp?.close();
+    await mail?.close();
   });
 
   const post = (url: string, body?: unknown, token?: string) => t.call({ method: 'POST', url, body, token });
@@ -54,20 +39,7 @@ describe('account: password reset and change, e-mail verification and change', (
   const login = (email: string, password: string, tenantSlug?: string) =>
     post('/v1/auth/login', { email, password, ...(tenantSlug ? { tenantSlug } : {}) });
 
-  /** Delivers what the outbox holds, then the newest message to an address with a subject. */
-  const mailTo = async (to: string, subject: string): Promise<ParsedMessage> => {
-    await relay.drain();
-    const matches = smtp.messages.filter((message) => message.to === to && message.subject === subject);
-    const newest = matches.at(-1);
-    if (!newest) throw new Error(`no "${subject}" message to ${to}`);
-    return newest;
-  };
-  /** The token of the link in a message, as a browser would read it from the URL. */
-  const tokenIn = (message: ParsedMessage): string => {
-    const match = /[?&]token=([^\s&"<]+)/.exec(message.text);
-    if (!match?.[1]) throw new Error(`no link token in: ${message.text}`);
-    return decodeURIComponent(match[1]);
-  };
+  const mailTo = (to: string, subject: string) => mail.newest(to, subject);
   const resetTokenFor = async (email: string) => {
     const requested = await post('/v1/auth/password-reset/request', { email });
     expect(requested.status).toBe(202);
@@ -92,7 +64,7 @@ describe('account: password reset and change, e-mail verification and change', (
       expect(forOwner.body).toEqual({ data: { accepted: true } });
 
       const message = await mailTo(owner.email, 'Reset your password');
-      expect(smtp.messages.filter((sent) => sent.to === unknown)).toEqual([]);
+      expect(mail.messagesTo(unknown, '')).toEqual([]);
       expect(message.text).toContain('http://tenantry.test/reset-password?token=');
       const token = tokenIn(message);
 

@@ -83,6 +83,8 @@ export const createIdentityTestApp = async (
         ...(body === undefined ? {} : { payload: body as object }),
       });
       const text = response.body;
+      // Every identity response of every test: no password hash, no stored token hash (sha256 hex).
+      expect(text, `${method} ${url}`).not.toMatch(/\$argon2|\b[0-9a-f]{64}\b/);
       return { status: response.statusCode, body: text ? JSON.parse(text) : null, headers: response.headers };
     },
     async close() {

@@ -1,11 +1,9 @@
 import { queryRows } from '@tenantry/db';
 import type { IdentityConfig } from '@tenantry/identity';
-import { identityEmailComposers } from '@tenantry/identity';
-import { createEmailHandler, createSmtpMailer } from '@tenantry/mail';
-import { createInProcessDispatcher, createRelay } from '@tenantry/outbox';
-import { type ParsedMessage, startTestSmtpServer } from '@tenantry/testing';
+import type { ParsedMessage } from '@tenantry/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { startIdentityMail, tokenIn } from './mail-support';
 import {
   createIdentityTestApp,
   createSuperadmin,
@@ -23,36 +21,14 @@ export interface InvitationMail {
   close(): Promise<void>;
 }
 
-/**
- * Invitation e-mails as the worker's in-process mode delivers them: the relay
- * hands the outbox event to the e-mail handler, whose composer runs in the
- * tenant's transaction (minting the token there) and sends over real SMTP.
- */
+/** Invitation e-mails, delivered as the worker's in-process mode does (see mail-support). */
 export const startInvitationMail = async (t: IdentityTestApp): Promise<InvitationMail> => {
-  const smtp = await startTestSmtpServer();
-  const mailer = createSmtpMailer({ url: smtp.url, from: 'Tenantry <no-reply@tenantry.test>' });
-  const handler = createEmailHandler({ composers: identityEmailComposers(t.identity.deps), mailer });
-  const relay = createRelay({
-    router: t.db.router,
-    dispatcher: createInProcessDispatcher(t.db.router, [handler]),
-    retry: { maxAttempts: 3, backoffMs: 1 },
-    // Tenants approved in schema mode during a test are drained at once.
-    storageRefreshMs: 0,
-  });
-  const messagesTo = (email: string) =>
-    smtp.messages.filter((message) => message.to === email && message.subject.startsWith('You are invited'));
+  const mail = await startIdentityMail(t);
+  const subject = 'You are invited';
   return {
-    messagesTo,
-    async tokenFor(email) {
-      await relay.drain();
-      const link = /\/accept-invitation\?token=([^\s&"<]+)/.exec(messagesTo(email).at(-1)?.text ?? '');
-      if (!link?.[1]) throw new Error(`no invitation link to ${email}`);
-      return decodeURIComponent(link[1]);
-    },
-    async close() {
-      await mailer.close?.();
-      await smtp.close();
-    },
+    messagesTo: (email) => mail.messagesTo(email, subject),
+    tokenFor: async (email) => tokenIn(await mail.newest(email, subject)),
+    close: () => mail.close(),
   };
 };
 

@@ -6,6 +6,7 @@ import {
   listTenantsPage,
   platformPermissions,
   reactivateTenant,
+  setUserStatus,
   setupFirstSuperadmin,
   suspendTenant,
 } from '@tenantry/identity';
@@ -14,6 +15,10 @@ import { defineRoute } from '../../http/route';
 import { requestMeta, signedIn } from './request-meta';
 
 const manage = { permission: platformPermissions.tenantManage };
+
+const userStatusSchema = contracts.userSummarySchema
+  .extend({ status: z.enum(['active', 'disabled']) })
+  .meta({ id: 'UserStatus' });
 
 /** /v1/superadmin: first-run setup and the tenant lifecycle. */
 export const superadminRoutes = (deps: IdentityDeps) => [
@@ -97,6 +102,45 @@ export const superadminRoutes = (deps: IdentityDeps) => [
     response: contracts.tenantSchema,
     handler: async ({ params, principal, request }) => ({
       data: await reactivateTenant(deps, signedIn(principal), params.id, requestMeta(request)),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/users/:id/disable',
+    operationId: 'disableUser',
+    summary: 'Disable an account: its sessions end at once, its memberships stay',
+    module: 'superadmin',
+    access: { permission: platformPermissions.userManage },
+    params: contracts.idParams,
+    body: contracts.suspendBody,
+    response: userStatusSchema,
+    handler: async ({ params, body, principal, request }) => ({
+      data: await setUserStatus(
+        deps,
+        signedIn(principal),
+        params.id,
+        { status: 'disabled', reason: body.reason },
+        requestMeta(request),
+      ),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/v1/superadmin/users/:id/enable',
+    operationId: 'enableUser',
+    summary: 'Enable a disabled account',
+    module: 'superadmin',
+    access: { permission: platformPermissions.userManage },
+    params: contracts.idParams,
+    response: userStatusSchema,
+    handler: async ({ params, principal, request }) => ({
+      data: await setUserStatus(
+        deps,
+        signedIn(principal),
+        params.id,
+        { status: 'active' },
+        requestMeta(request),
+      ),
     }),
   }),
 ];
