@@ -1,1 +1,2 @@
 export { migrationPlan } from './migration-plan';
+export { prepareDatabase } from './prepare-database';

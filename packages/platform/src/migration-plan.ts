@@ -2,6 +2,7 @@ import { auditMigrations } from '@tenantry/audit';
 import { type MigrationPlan, platformMigrations, tenantMigrations } from '@tenantry/db';
 import { identityPlatformMigrations, identityTenantMigrations } from '@tenantry/identity';
 import { mailMigrations } from '@tenantry/mail';
+import { catalogueMigrations } from '@tenantry/module-registry';
 import { outboxMigrations } from '@tenantry/outbox';
 
 /**
@@ -9,6 +10,6 @@ import { outboxMigrations } from '@tenantry/outbox';
  * on the shared database; tenant sets run wherever tenant data lives.
  */
 export const migrationPlan: MigrationPlan = {
-  platform: [platformMigrations, mailMigrations, identityPlatformMigrations],
+  platform: [platformMigrations, mailMigrations, identityPlatformMigrations, catalogueMigrations],
   tenant: [tenantMigrations, outboxMigrations, auditMigrations, identityTenantMigrations],
 };

@@ -1,5 +1,5 @@
 import { createDatabaseRuntime, dbConfigFromEnv, openPostgres, quoteIdent } from '@tenantry/db';
-import { migrationPlan } from '@tenantry/platform';
+import { migrationPlan, prepareDatabase } from '@tenantry/platform';
 import type { TestProject } from 'vitest/node';
 import { testAppLogin, testServerUrl, urlForDatabase } from './servers';
 
@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     { ...dbConfigFromEnv({}), ownerUrl: urlForDatabase(serverUrl, template) },
     migrationPlan,
   );
-  await runtime.migrate();
+  await prepareDatabase(runtime);
   await runtime.close();
 
   await server.rawStatement(

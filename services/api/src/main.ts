@@ -1,6 +1,6 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { ensureBootstrapSuperadmin, identityConfigFromEnv } from '@tenantry/identity';
-import { migrationPlan } from '@tenantry/platform';
+import { migrationPlan, prepareDatabase } from '@tenantry/platform';
 import {
   createWorkerRuntime,
   platformHandlers,
@@ -22,7 +22,7 @@ const dbConfig = dbConfigFromEnv(env);
 const logLevel = env.LOG_LEVEL || 'info';
 
 const db = await createDatabaseRuntime(dbConfig, migrationPlan);
-const applied = await db.migrate();
+const { applied } = await prepareDatabase(db);
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 const identity = await createIdentityModule({ db, config: identityConfigFromEnv(env), redis });
 const superadmin = await ensureBootstrapSuperadmin(identity.deps);

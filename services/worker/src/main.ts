@@ -1,6 +1,6 @@
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { identityConfigFromEnv } from '@tenantry/identity';
-import { migrationPlan } from '@tenantry/platform';
+import { migrationPlan, prepareDatabase } from '@tenantry/platform';
 import pino from 'pino';
 import { workerConfigFromEnv } from './config';
 import { platformHandlers } from './handlers';
@@ -19,7 +19,7 @@ if (db.kind === 'pglite') {
   );
   process.exit(1);
 }
-await db.migrate();
+await prepareDatabase(db);
 const mail = platformMail(process.env, db, identityConfigFromEnv());
 const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, logger, mail });
 const http = await buildWorkerHttp({ db, queues: runtime.queues });
