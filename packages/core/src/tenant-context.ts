@@ -12,4 +12,10 @@ export interface Principal {
   /** The presented access token's id and expiry, so logout can deny it until then. */
   tokenId?: string;
   tokenExpiresAt?: Date;
+  /** Module keys enabled for the principal's tenant (core modules included). */
+  modules?: readonly string[];
+  /** Permissions held only at one location (branch, store), by location id. */
+  locationPermissions?: Readonly<Record<string, readonly string[]>>;
+  /** The highest rank among the principal's roles: nobody grants above it. */
+  rank?: number;
 }

@@ -9,4 +9,6 @@ export type { AnyRouteDefinition, RouteAccess, RouteDefinition } from './http/ro
 export { defineRoute } from './http/route';
 export type { IdentityModule } from './identity-module';
 export { createIdentityModule } from './identity-module';
+export type { PlatformModules } from './platform-modules';
+export { createPlatformModules } from './platform-modules';
 export type { Authenticator } from './plugins/request-context';

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
-import { createIdentityModule } from './identity-module';
+import { createPlatformModules } from './platform-modules';
 import { signInHint } from './sign-in-hint';
 
 // Composition root: the one place that reads the environment and opens connections.
@@ -24,7 +24,8 @@ const logLevel = env.LOG_LEVEL || 'info';
 const db = await createDatabaseRuntime(dbConfig, migrationPlan);
 const { applied } = await prepareDatabase(db);
 const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-const identity = await createIdentityModule({ db, config: identityConfigFromEnv(env), redis });
+const modules = await createPlatformModules({ db, identityConfig: identityConfigFromEnv(env), redis });
+const identity = modules.identity;
 const superadmin = await ensureBootstrapSuperadmin(identity.deps);
 
 // Without Redis (the embedded default) the worker runs inside this process and
@@ -45,8 +46,8 @@ const app = await buildApp({
   config,
   db,
   redis,
-  authenticate: identity.authenticate,
-  routes: identity.routes,
+  authenticate: modules.authenticate,
+  routes: modules.routes,
   logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
 });
 

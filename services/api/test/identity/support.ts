@@ -10,8 +10,9 @@ import {
   type AnyRouteDefinition,
   apiConfigFromEnv,
   buildApp,
-  createIdentityModule,
+  createPlatformModules,
   type IdentityModule,
+  type PlatformModules,
 } from '../../src';
 
 export interface IdentityTestApp {
@@ -19,6 +20,7 @@ export interface IdentityTestApp {
   db: DatabaseRuntime;
   database: TestDatabase;
   identity: IdentityModule;
+  modules: PlatformModules;
   // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field.
   call(request: CallOptions): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -50,12 +52,13 @@ export const createIdentityTestApp = async (
 ): Promise<IdentityTestApp> => {
   const database = await createTestDatabase();
   const db = await createDatabaseRuntime(database.config, migrationPlan);
-  const identity = await createIdentityModule({
+  const modules = await createPlatformModules({
     db,
-    config: testIdentityConfig(options.config),
+    identityConfig: testIdentityConfig(options.config),
     redis: options.redis,
     clock: options.clock ?? systemClock,
   });
+  const identity = modules.identity;
   const app = await buildApp({
     config: {
       ...apiConfigFromEnv({}),
@@ -64,8 +67,8 @@ export const createIdentityTestApp = async (
     db,
     redis: options.redis,
     clock: options.clock,
-    authenticate: identity.authenticate,
-    routes: [...identity.routes, ...(options.routes ?? [])],
+    authenticate: modules.authenticate,
+    routes: [...modules.routes, ...(options.routes ?? [])],
     metrics: false,
   });
   await app.ready();
@@ -74,6 +77,7 @@ export const createIdentityTestApp = async (
     db,
     database,
     identity,
+    modules,
     async call({ method, url, token, body, ip, headers }) {
       const response = await app.inject({
         method,
