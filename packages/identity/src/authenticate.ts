@@ -3,7 +3,7 @@ import { isApiKeyShaped, parseApiKey } from './api-key-format';
 import { findLiveApiKeyByHash, touchApiKey } from './api-keys.repository';
 import type { IdentityDeps } from './deps';
 import { identityErrors } from './errors';
-import { permissionsOfRole, superadminPermissions } from './permissions';
+import { superadminPermissions } from './permissions';
 import { sha256 } from './secrets';
 import { sessionContext } from './sessions.repository';
 import { findTenant } from './tenants.repository';
@@ -67,12 +67,14 @@ const authenticateAccessToken = async (deps: IdentityDeps, token: string): Promi
   }
   if (!context.role) throw identityErrors.invalidToken('Membership ended');
   // Roles come from the database, not the token: a change applies on the next request.
+  // The base role is all identity knows; RBAC's access resolver (composed in the API)
+  // turns it, with the member's assigned roles and the tenant's modules, into permissions.
   return {
     ...base,
     kind: 'user',
     tenantId: context.tenantId,
     roles: [context.role],
-    permissions: permissionsOfRole(context.role),
+    permissions: [],
     tenantStatus: context.tenantStatus as 'pending' | 'active',
   };
 };

@@ -1,5 +1,5 @@
 import type { Clock, IdGenerator } from '@tenantry/core';
-import type { DatabaseRuntime } from '@tenantry/db';
+import type { DatabaseRuntime, Tx } from '@tenantry/db';
 import type { IdentityConfig } from './config';
 import type { TokenDenylist } from './denylist';
 import type { SigningKeyRing } from './signing-keys';
@@ -12,6 +12,25 @@ export interface IdentityDeps {
   config: IdentityConfig;
   keys: SigningKeyRing;
   denylist: TokenDenylist;
+  /** The plan's limit on members (entitlements); without it members are not limited. */
+  memberQuota?: MemberQuota;
+  /**
+   * Runs when a tenant is approved, after its storage is provisioned and
+   * before it turns active (RBAC seeds the built-in roles there). It must be
+   * idempotent: a failed approval leaves the tenant pending, to be retried.
+   */
+  onTenantApproved?: (tenantId: string) => Promise<void>;
+}
+
+/**
+ * Checks a tenant's plan before members are added. Runs in identity's
+ * directory transaction, where the membership is then written, so the check
+ * and the addition commit together. Throws (403 QUOTA_EXCEEDED) past the
+ * hard limit; `preview` checks without recording anything (an invitation
+ * adds nobody yet).
+ */
+export interface MemberQuota {
+  check(tx: Tx, tenantId: string, options: { adding: number; preview?: boolean }): Promise<void>;
 }
 
 /** Who asked, where from: carried into audit rows and login attempts. */

@@ -3,7 +3,7 @@ import type { DatabaseRuntime } from '@tenantry/db';
 import type { Redis } from 'ioredis';
 import type { IdentityConfig } from './config';
 import { memoryDenylist, redisDenylist } from './denylist';
-import type { IdentityDeps } from './deps';
+import type { IdentityDeps, MemberQuota } from './deps';
 import { loadSigningKeyRing } from './signing-keys';
 
 /**
@@ -17,6 +17,8 @@ export const createIdentityDeps = async (options: {
   redis?: Redis;
   clock?: Clock;
   newId?: IdGenerator;
+  memberQuota?: MemberQuota;
+  onTenantApproved?: IdentityDeps['onTenantApproved'];
 }): Promise<IdentityDeps> => {
   const clock = options.clock ?? systemClock;
   return {
@@ -26,5 +28,7 @@ export const createIdentityDeps = async (options: {
     newId: options.newId ?? newId,
     keys: await loadSigningKeyRing(options.db.router, { clock }),
     denylist: options.redis ? redisDenylist(options.redis) : memoryDenylist(() => clock.now().getTime()),
+    memberQuota: options.memberQuota,
+    onTenantApproved: options.onTenantApproved,
   };
 };

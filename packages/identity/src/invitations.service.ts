@@ -58,6 +58,8 @@ export const createInvitation = async (
     if (user && (await findMembership(tx, tenantId, user.id))) {
       throw identityErrors.conflict('This person is already a member', { field: 'email' });
     }
+    // A tenant at its member limit cannot invite: the acceptance would be refused anyway.
+    await deps.memberQuota?.check(tx, tenantId, { adding: 1, preview: true });
     return findTenant(tx, tenantId);
   });
   if (!tenant) throw identityErrors.notFound('Tenant');
@@ -199,6 +201,7 @@ export const acceptInvitation = async (
     if (!found) throw identityErrors.invalidToken();
     const membership = await findMembership(tx, tenant.id, found.id);
     if (!membership) {
+      await deps.memberQuota?.check(tx, tenant.id, { adding: 1 });
       await insertMembership(tx, {
         tenantId: tenant.id,
         userId: found.id,

@@ -7,6 +7,7 @@ import { actorOf, auditSecurity, auditTenantIn, type SecurityEvent } from './sec
 import { revokeSessionsOfMember } from './sessions.repository';
 import { denySessions } from './sessions.service';
 import {
+  countMembers,
   deleteMembership,
   findMembership,
   lockOwners,
@@ -27,11 +28,12 @@ export const tenantScopeOf = (principal: Principal, permission: string): string 
 };
 
 /**
- * The highest rank among the principal's roles. An API key holds permissions
- * but no role, so it ranks 0: it can never grant a role or change a member.
+ * The highest rank among the principal's roles: RBAC's resolved rank (custom
+ * roles included) when present. An API key holds permissions but no role, so
+ * it ranks 0: it can never grant a role or change a member.
  */
 export const rankOfPrincipal = (principal: Principal): number =>
-  Math.max(0, ...principal.roles.map(rankOfRole));
+  principal.rank ?? Math.max(0, ...principal.roles.map(rankOfRole));
 
 /** Writes an audit row about the principal's action in the transaction it is bound to. */
 export type TenantAudit = (event: Omit<SecurityEvent, 'tenant' | 'actor'>) => Promise<unknown>;
@@ -55,6 +57,9 @@ export const workInTenant = <T>(
     ),
   );
 };
+
+/** How many members a tenant has, read in the caller's directory (platform) transaction: entitlements' user count. */
+export const countTenantMembers = (tx: Tx, tenantId: string): Promise<number> => countMembers(tx, tenantId);
 
 /** GET /v1/tenants/current/members */
 export const listMembers = async (deps: IdentityDeps, principal: Principal) => {

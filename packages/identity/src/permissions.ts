@@ -15,6 +15,7 @@ export const platformPermissions = {
   auditRead: 'platform.audit.read',
   statsRead: 'platform.stats.read',
   mailboxRead: 'platform.mailbox.read',
+  moduleManage: 'platform.module.manage',
 } as const;
 
 export const builtInRoleNames = ['owner', 'admin', 'manager', 'cashier', 'member', 'viewer'] as const;

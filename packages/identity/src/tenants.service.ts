@@ -54,8 +54,8 @@ export const currentTenant = (deps: IdentityDeps, principal: Principal) => {
 
 /**
  * Approves a pending tenant: its storage is created and migrated in its
- * connection mode first (idempotent), then the status flips and the welcome
- * e-mail is queued. A second approval is a CONFLICT.
+ * connection mode first (idempotent), the approval hook fills it (idempotent
+ * too), then the status flips and the welcome e-mail is queued. A second approval is a CONFLICT.
  */
 export const approveTenant = async (
   deps: IdentityDeps,
@@ -68,6 +68,8 @@ export const approveTenant = async (
   if (before.status !== 'pending') throw identityErrors.conflict(`Tenant is ${before.status}, not pending`);
   // DDL runs on the owner connection, outside the directory transaction (PGlite has one connection).
   await deps.db.provisionTenant(tenantId, options.mode);
+  // Tenant data that must exist before its first request (RBAC's built-in roles), in its new storage.
+  await deps.onTenantApproved?.(tenantId);
   const approved = await deps.db.router.withPlatform(async (tx) => {
     const row = await lockTenant(tx, tenantId);
     if (row?.status !== 'pending') throw identityErrors.conflict('Tenant was approved meanwhile');

@@ -51,3 +51,17 @@ export const upsertTenantModule = async (
       set: { enabled, updatedAt: at },
     });
 };
+
+/** A tenant's switch of one module, locked for the change; null when never switched (on). */
+export const lockTenantModule = async (
+  tx: Tx,
+  tenantId: string,
+  moduleKey: string,
+): Promise<boolean | null> =>
+  (
+    await tx
+      .select({ enabled: tenantModules.enabled })
+      .from(tenantModules)
+      .where(and(eq(tenantModules.tenantId, tenantId), eq(tenantModules.moduleKey, moduleKey)))
+      .for('update')
+  )[0]?.enabled ?? null;

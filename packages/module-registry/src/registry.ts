@@ -1,6 +1,6 @@
 import type { TenancyRouter } from '@tenantry/db';
 import type { ModuleDefinition, RoleProfile } from './catalogue.contracts';
-import { disabledModulesOf, listModuleEntries } from './catalogue.repository';
+import { disabledModulesOf, listModuleEntries, type ModuleEntryRow } from './catalogue.repository';
 import { readCatalogueFile } from './catalogue-file';
 
 export interface ModuleEntry extends ModuleDefinition {
@@ -28,6 +28,18 @@ export interface Registry {
 
 const catalogueCacheMs = 5_000;
 
+/** A stored catalogue row as services see it. */
+export const moduleEntryOf = (row: ModuleEntryRow): ModuleEntry => ({
+  key: row.key,
+  name: row.name,
+  description: row.description,
+  core: row.core,
+  features: row.features,
+  permissions: row.permissions,
+  status: row.status as ModuleEntry['status'],
+  source: row.source as ModuleEntry['source'],
+});
+
 /**
  * The registry as services read it. The catalogue changes rarely and is
  * cached briefly (and dropped at once on a local change); a tenant's switches
@@ -39,20 +51,7 @@ export const createRegistry = (router: TenancyRouter, options: { now?: () => num
   let cached: { at: number; entries: Promise<ModuleEntry[]> } | null = null;
   const catalogue = (): Promise<ModuleEntry[]> => {
     if (cached && now() - cached.at < catalogueCacheMs) return cached.entries;
-    const entries = router.withPlatform(async (tx) =>
-      (await listModuleEntries(tx)).map(
-        (row): ModuleEntry => ({
-          key: row.key,
-          name: row.name,
-          description: row.description,
-          core: row.core,
-          features: row.features,
-          permissions: row.permissions,
-          status: row.status as ModuleEntry['status'],
-          source: row.source as ModuleEntry['source'],
-        }),
-      ),
-    );
+    const entries = router.withPlatform(async (tx) => (await listModuleEntries(tx)).map(moduleEntryOf));
     cached = { at: now(), entries };
     entries.catch(() => {
       cached = null;

@@ -2,14 +2,22 @@ import { auditMigrations } from '@tenantry/audit';
 import { type MigrationPlan, platformMigrations, tenantMigrations } from '@tenantry/db';
 import { identityPlatformMigrations, identityTenantMigrations } from '@tenantry/identity';
 import { mailMigrations } from '@tenantry/mail';
-import { catalogueMigrations } from '@tenantry/module-registry';
+import { catalogueMigrations, entitlementsMigrations, flagMigrations } from '@tenantry/module-registry';
 import { outboxMigrations } from '@tenantry/outbox';
+import { rbacMigrations } from '@tenantry/rbac';
 
 /**
  * Every package's migration sets in dependency order. Platform sets run once
  * on the shared database; tenant sets run wherever tenant data lives.
  */
 export const migrationPlan: MigrationPlan = {
-  platform: [platformMigrations, mailMigrations, identityPlatformMigrations, catalogueMigrations],
-  tenant: [tenantMigrations, outboxMigrations, auditMigrations, identityTenantMigrations],
+  platform: [
+    platformMigrations,
+    mailMigrations,
+    identityPlatformMigrations,
+    catalogueMigrations,
+    entitlementsMigrations,
+    flagMigrations,
+  ],
+  tenant: [tenantMigrations, outboxMigrations, auditMigrations, identityTenantMigrations, rbacMigrations],
 };

@@ -10,7 +10,7 @@ import type { AnyRouteDefinition } from './http/route';
 import { idempotencyPlugin } from './idempotency/idempotency.plugin';
 import { createIdempotencyService } from './idempotency/idempotency.service';
 import { errorHandlerPlugin } from './plugins/error-handler';
-import { rateLimitPlugin } from './plugins/rate-limit';
+import { rateLimitPlugin, type TenantRequestLimit } from './plugins/rate-limit';
 import {
   type Authenticator,
   anonymousOnly,
@@ -19,6 +19,7 @@ import {
 } from './plugins/request-context';
 import { securityPlugin } from './plugins/security';
 import { registerDocs } from './routes/docs.routes';
+import { routeCatalogueRoute } from './routes/registry/route-catalogue.routes';
 import { type ReadinessProbe, systemRoutes } from './routes/system.routes';
 
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   redis?: Redis;
   clock?: Clock;
   authenticate?: Authenticator;
+  /** A tenant's requests per window from its plan; without it every tenant has config.rateLimit.tenantMax. */
+  tenantRequestLimit?: TenantRequestLimit;
   /** Module routes, contributed by the composition root. */
   routes?: readonly AnyRouteDefinition[];
   logger?: FastifyServerOptions['logger'];
@@ -41,7 +44,10 @@ export const allRoutes = (deps: Pick<AppDeps, 'db' | 'redis' | 'routes'>): AnyRo
   const probes: ReadinessProbe[] = [{ name: 'database', check: () => deps.db.ping() }];
   const redis = deps.redis;
   if (redis) probes.push({ name: 'redis', check: async () => void (await redis.ping()) });
-  return [...systemRoutes(probes), ...(deps.routes ?? [])];
+  const routes = [...systemRoutes(probes), ...(deps.routes ?? [])];
+  // The route catalogue lists every route, itself included, from the same declarations.
+  routes.push(routeCatalogueRoute(() => routes));
+  return routes;
 };
 
 /** Builds the HTTP app without listening: tests inject, main.ts listens. */
@@ -73,7 +79,11 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   if (deps.metrics !== false) await registerMetrics(app, { router: deps.db.router });
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins });
   await app.register(requestContextPlugin, { authenticate: deps.authenticate ?? anonymousOnly });
-  await app.register(rateLimitPlugin, { config: config.rateLimit, redis: deps.redis });
+  await app.register(rateLimitPlugin, {
+    config: config.rateLimit,
+    redis: deps.redis,
+    tenantLimit: deps.tenantRequestLimit,
+  });
   await app.register(idempotencyPlugin, {
     service: createIdempotencyService({
       router: deps.db.router,

@@ -22,6 +22,8 @@ export const createIdentityModule = async (options: {
   config: IdentityConfig;
   redis?: Redis;
   clock?: IdentityDeps['clock'];
+  memberQuota?: IdentityDeps['memberQuota'];
+  onTenantApproved?: IdentityDeps['onTenantApproved'];
 }): Promise<IdentityModule> => {
   const deps = await createIdentityDeps(options);
   return {

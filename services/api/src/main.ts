@@ -47,6 +47,7 @@ const app = await buildApp({
   db,
   redis,
   authenticate: modules.authenticate,
+  tenantRequestLimit: modules.tenantRequestLimit,
   routes: modules.routes,
   logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
 });

@@ -1,16 +1,27 @@
 import type { Clock } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
-import type { IdentityConfig } from '@tenantry/identity';
-import { createRegistry, type Registry } from '@tenantry/module-registry';
+import { countTenantMembers, getTenant, type IdentityConfig } from '@tenantry/identity';
+import { createRegistry, type Registry, withTenantModules } from '@tenantry/module-registry';
 import type { Redis } from 'ioredis';
 import type { AnyRouteDefinition } from './http/route';
 import { createIdentityModule, type IdentityModule } from './identity-module';
+import type { TenantRequestLimit } from './plugins/rate-limit';
 import type { Authenticator } from './plugins/request-context';
+import { createRbacModule, provisionedTenantIds, type RbacModule } from './rbac-module';
+import { createRegistryModule, type RegistryModule, tenantStatusFrom } from './registry-module';
+import { createEntitlementsModule, type EntitlementsModule } from './routes/entitlements/entitlements-module';
 
 export interface PlatformModules {
   identity: IdentityModule;
   registry: Registry;
+  /** Catalogue CRUD, tenant module switches and feature flags. */
+  moduleRegistry: RegistryModule;
+  entitlements: EntitlementsModule;
+  /** Roles, assignments and the access resolver behind `authenticate`. */
+  rbac: RbacModule;
   authenticate: Authenticator;
+  /** For buildApp: each tenant's rate limit comes from its plan. */
+  tenantRequestLimit: TenantRequestLimit;
   routes: AnyRouteDefinition[];
 }
 
@@ -24,17 +35,51 @@ export const createPlatformModules = async (options: {
   redis?: Redis;
   clock?: Clock;
 }): Promise<PlatformModules> => {
+  const entitlements = createEntitlementsModule({
+    router: options.db.router,
+    clock: options.clock,
+    countMembers: countTenantMembers,
+    // Called per request, once identity below exists.
+    assertTenant: async (tenantId) => void (await getTenant(identity.deps, tenantId)),
+  });
   const identity = await createIdentityModule({
     db: options.db,
     config: options.identityConfig,
     redis: options.redis,
     clock: options.clock,
+    memberQuota: entitlements.memberQuota,
+    // Called at approval, once rbac below exists: seeds the tenant's built-in roles.
+    onTenantApproved: (tenantId) => rbac.seedTenant(tenantId),
   });
   const registry = createRegistry(options.db.router);
+  const rbac = createRbacModule({
+    db: options.db,
+    registry,
+    clock: options.clock,
+    tenants: () => provisionedTenantIds(identity.deps),
+  });
+  const moduleRegistry = createRegistryModule({
+    db: options.db,
+    registry,
+    redis: options.redis,
+    clock: options.clock,
+    tenantStatus: tenantStatusFrom(identity.deps),
+    // Custom roles of every tenant count as uses when a permission would leave the catalogue.
+    permissionUsage: rbac.permissionUsage,
+  });
   return {
     identity,
     registry,
-    authenticate: identity.authenticate,
-    routes: [...identity.routes],
+    moduleRegistry,
+    entitlements,
+    rbac,
+    // Each request reads the tenant's enabled modules, so a module switch applies on the next one.
+    // RBAC resolves the principal's permissions from its roles then, so a role change applies likewise.
+    authenticate: async (request) => {
+      const principal = await identity.authenticate(request);
+      return withTenantModules(registry, principal && (await rbac.resolver.resolve(principal)));
+    },
+    tenantRequestLimit: entitlements.tenantRequestLimit,
+    routes: [...identity.routes, ...entitlements.routes, ...moduleRegistry.routes, ...rbac.routes],
   };
 };

@@ -72,6 +72,8 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
       tags: [route.module],
       security: 'public' in route.access ? [] : [{ bearer: [] }],
       ...('permission' in route.access ? { 'x-permission': route.access.permission } : {}),
+      ...(route.requires ? { 'x-module': route.requires.module } : {}),
+      ...(route.requires?.feature ? { 'x-feature': route.requires.feature } : {}),
       request: {
         ...(route.params ? { params: route.params } : {}),
         ...(route.query ? { query: route.query } : {}),

@@ -2,7 +2,7 @@ import { authnError, authzError, errorCodes, type Principal, validationError } f
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { bindLog } from '../plugins/request-context';
-import type { AnyRouteDefinition, RouteAccess } from './route';
+import type { AnyRouteDefinition, RouteAccess, RouteRequirement } from './route';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -14,16 +14,42 @@ declare module 'fastify' {
   }
 }
 
-/** The guard: refuses before any validation or handler work. */
-export const assertAccess = (access: RouteAccess, principal: Principal | null): void => {
+/**
+ * A tenant principal reaches a module's routes only while the module is
+ * enabled for its tenant. `modules` unset counts as none: the check fails
+ * closed. Platform principals (no tenant) are not tenants of any module.
+ */
+export const assertModuleEnabled = (requires: RouteRequirement | undefined, principal: Principal): void => {
+  if (!requires || principal.tenantId === null) return;
+  if (principal.modules?.includes(requires.module)) return;
+  throw authzError(`The ${requires.module} module is not enabled for this tenant`, {
+    code: errorCodes.MODULE_DISABLED,
+    details: { module: requires.module, ...(requires.feature ? { feature: requires.feature } : {}) },
+  });
+};
+
+/**
+ * The guard: refuses before any validation or handler work. A disabled module
+ * answers MODULE_DISABLED ahead of the permission check, since its
+ * permissions are gone with it and AUTHZ would hide the reason.
+ */
+export const assertAccess = (
+  access: RouteAccess,
+  principal: Principal | null,
+  requires?: RouteRequirement,
+): void => {
   if ('public' in access) return;
   if (!principal) throw authnError('Authentication required');
-  if ('authenticated' in access) return;
+  if ('authenticated' in access) {
+    assertModuleEnabled(requires, principal);
+    return;
+  }
   if (principal.tenantStatus === 'pending') {
     throw authzError('This tenant awaits approval; only account routes are open', {
       code: errorCodes.TENANT_PENDING,
     });
   }
+  assertModuleEnabled(requires, principal);
   if (!principal.permissions.includes(access.permission)) {
     throw authzError('You do not have permission to do this', { details: { permission: access.permission } });
   }
@@ -56,7 +82,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRouteDe
       },
       preValidation: async (request, reply) => {
         bindLog(request, reply, { module: route.module, action: route.operationId });
-        assertAccess(route.access, request.principal);
+        assertAccess(route.access, request.principal, route.requires);
       },
       handler: async (request, reply) => {
         const result = await route.handler({

@@ -13,6 +13,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type RouteAccess = { public: true } | { authenticated: true } | { permission: string };
 
+/** A registry module key (module-registry.json) and optionally one of its feature keys. */
+export type RouteRequirement = { module: string; feature?: string };
+
 type ZodObjectLike = z.ZodObject<z.ZodRawShape>;
 
 export interface RouteContext<TParams, TQuery, TBody> {
@@ -39,6 +42,12 @@ export interface RouteDefinition<
   /** The module the route belongs to: its OpenAPI tag and the `module` in logs. */
   module: string;
   access: RouteAccess;
+  /**
+   * The registry module (and feature) the route belongs to: a tenant that does
+   * not have the module enabled is refused with 403 MODULE_DISABLED, and the
+   * OpenAPI document publishes both (x-module, x-feature) so a UI can hide it.
+   */
+  requires?: RouteRequirement;
   params?: TParams;
   query?: TQuery;
   body?: TBody;

@@ -13,6 +13,9 @@ export const rateLimitKey = (request: FastifyRequest): string => {
   return `ip:${request.ip}`;
 };
 
+/** Requests per window a tenant's plan allows; null leaves the configured tenant maximum. */
+export type TenantRequestLimit = (tenantId: string, windowMs: number) => Promise<number | null>;
+
 /**
  * Runs after authentication (registered after the request-context plugin, so
  * its onRequest hook follows). With Redis the counters are shared by every
@@ -20,12 +23,32 @@ export const rateLimitKey = (request: FastifyRequest): string => {
  * taking the API down with it.
  */
 export const rateLimitPlugin = fp(
-  async (app: FastifyInstance, options: { config: ApiConfig['rateLimit']; redis: Redis | undefined }) => {
+  async (
+    app: FastifyInstance,
+    options: {
+      config: ApiConfig['rateLimit'];
+      redis: Redis | undefined;
+      /** The tenant's own maximum (its plan); if it cannot be read, the configured one applies. */
+      tenantLimit?: TenantRequestLimit;
+    },
+  ) => {
+    const { config, tenantLimit } = options;
+    const maxFor = async (request: FastifyRequest): Promise<number> => {
+      const tenantId = request.principal?.tenantId;
+      if (!request.principal) return config.anonymousMax;
+      if (!tenantId || !tenantLimit) return config.tenantMax;
+      try {
+        return (await tenantLimit(tenantId, config.windowMs)) ?? config.tenantMax;
+      } catch (error) {
+        request.log.warn({ err: error }, 'tenant request limit unavailable; using the configured one');
+        return config.tenantMax;
+      }
+    };
     await app.register(rateLimit, {
       global: true,
       hook: 'onRequest',
-      timeWindow: options.config.windowMs,
-      max: (request) => (request.principal ? options.config.tenantMax : options.config.anonymousMax),
+      timeWindow: config.windowMs,
+      max: maxFor,
       keyGenerator: rateLimitKey,
       ...(options.redis
         ? { redis: options.redis, nameSpace: 'tenantry:rate-limit:', skipOnError: true }

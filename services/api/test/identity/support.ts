@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import {
   type AnyRouteDefinition,
+  type AppDeps,
   apiConfigFromEnv,
   buildApp,
   createPlatformModules,
@@ -48,6 +49,8 @@ export const createIdentityTestApp = async (
     redis?: Redis;
     clock?: Clock;
     routes?: AnyRouteDefinition[];
+    /** App wiring beyond identity's, taken from the modules (e.g. each plan's rate limit). */
+    wire?: (modules: PlatformModules) => Partial<AppDeps>;
   } = {},
 ): Promise<IdentityTestApp> => {
   const database = await createTestDatabase();
@@ -70,6 +73,7 @@ export const createIdentityTestApp = async (
     authenticate: modules.authenticate,
     routes: [...modules.routes, ...(options.routes ?? [])],
     metrics: false,
+    ...options.wire?.(modules),
   });
   await app.ready();
   return {

@@ -1,0 +1,50 @@
+import type { Principal } from '@tenantry/core';
+import type { TenancyRouter } from '@tenantry/db';
+import type { Registry } from '@tenantry/module-registry';
+import { heldRolesOf } from './assignments.repository';
+import { accessOfMember } from './grants';
+
+export interface AccessResolver {
+  /** The principal with its effective permissions, location permissions, rank and enabled modules. */
+  resolve(principal: Principal): Promise<Principal>;
+}
+
+/**
+ * Turns an authenticated principal into what it may do right now. Nothing is
+ * cached here (the registry caches only its catalogue, briefly), so a role
+ * change or a module switch applies on the principal's next request.
+ *
+ * - A member: their base role's registry defaults, plus the roles they hold
+ *   tenant-wide, within the enabled modules; location-scoped roles fill
+ *   `locationPermissions`; `rank` is the highest tenant-wide rank.
+ * - An API key: the permissions chosen at creation that enabled modules still
+ *   define; no role, rank 0.
+ * - Superadmins and system principals: unchanged.
+ */
+export const createAccessResolver = (options: {
+  router: TenancyRouter;
+  registry: Registry;
+}): AccessResolver => ({
+  async resolve(principal) {
+    const tenantId = principal.tenantId;
+    if (!tenantId || (principal.kind !== 'user' && principal.kind !== 'api_key')) return principal;
+    const enabled = await options.registry.enabledFor(tenantId);
+    const modules = enabled.modules.map((module) => module.key);
+    if (principal.kind === 'api_key') {
+      return {
+        ...principal,
+        permissions: principal.permissions.filter((permission) => enabled.permissions.has(permission)),
+        locationPermissions: {},
+        modules,
+        rank: 0,
+      };
+    }
+    const baseRole = principal.roles[0] ?? '';
+    // A tenant awaiting approval has no storage yet, and its users reach account routes only.
+    const held =
+      principal.tenantStatus === 'pending'
+        ? []
+        : await options.router.withTenant(tenantId, (tx) => heldRolesOf(tx, tenantId, principal.id));
+    return { ...principal, ...accessOfMember(options.registry, enabled, baseRole, held), modules };
+  },
+});
