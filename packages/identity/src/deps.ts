@@ -20,6 +20,13 @@ export interface IdentityDeps {
    * idempotent: a failed approval leaves the tenant pending, to be retried.
    */
   onTenantApproved?: (tenantId: string) => Promise<void>;
+  /**
+   * A member's rank from roles held outside identity (RBAC assignments), so a
+   * member raised there is not changed by someone ranked below them.
+   */
+  memberRank?: (tenantId: string, userId: string) => Promise<number>;
+  /** Runs after a member is removed (RBAC drops their role assignments, so a re-join starts clean). */
+  onMemberRemoved?: (tenantId: string, userId: string) => Promise<void>;
 }
 
 /**

@@ -19,6 +19,8 @@ export const createIdentityDeps = async (options: {
   newId?: IdGenerator;
   memberQuota?: MemberQuota;
   onTenantApproved?: IdentityDeps['onTenantApproved'];
+  memberRank?: IdentityDeps['memberRank'];
+  onMemberRemoved?: IdentityDeps['onMemberRemoved'];
 }): Promise<IdentityDeps> => {
   const clock = options.clock ?? systemClock;
   return {
@@ -30,5 +32,7 @@ export const createIdentityDeps = async (options: {
     denylist: options.redis ? redisDenylist(options.redis) : memoryDenylist(() => clock.now().getTime()),
     memberQuota: options.memberQuota,
     onTenantApproved: options.onTenantApproved,
+    memberRank: options.memberRank,
+    onMemberRemoved: options.onMemberRemoved,
   };
 };

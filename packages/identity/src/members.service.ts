@@ -28,12 +28,13 @@ export const tenantScopeOf = (principal: Principal, permission: string): string 
 };
 
 /**
- * The highest rank among the principal's roles: RBAC's resolved rank (custom
- * roles included) when present. An API key holds permissions but no role, so
- * it ranks 0: it can never grant a role or change a member.
+ * The rank that governs base roles: the caller's own base role (identity's
+ * membership). RBAC's custom roles carry a rank for RBAC's rules, but their
+ * rank says nothing about their permissions, so it never lets a holder hand
+ * out base roles. An API key holds no role, so it ranks 0.
  */
 export const rankOfPrincipal = (principal: Principal): number =>
-  principal.rank ?? Math.max(0, ...principal.roles.map(rankOfRole));
+  principal.kind === 'user' ? rankOfRole(principal.roles[0] ?? '') : 0;
 
 /** Writes an audit row about the principal's action in the transaction it is bound to. */
 export type TenantAudit = (event: Omit<SecurityEvent, 'tenant' | 'actor'>) => Promise<unknown>;
@@ -89,12 +90,14 @@ const changeMembership = async <T>(
   meta: RequestMeta,
 ): Promise<T> => {
   const tenantId = tenantScopeOf(principal, identityPermissions.memberManage);
+  // Read before the directory transaction: RBAC's roles live in the tenant's storage.
+  const heldRank = (await deps.memberRank?.(tenantId, userId)) ?? 0;
   const { member, result } = await deps.db.router.withPlatform(async (tx) => {
     const owners = await lockOwners(tx, tenantId);
     const found = await findMembership(tx, tenantId, userId);
     if (!found) throw identityErrors.notFound('Member');
     const rank = rankOfPrincipal(principal);
-    if (rankOfRole(found.role) > rank || rankOfRole(change.newRole ?? '') > rank) {
+    if (Math.max(rankOfRole(found.role), heldRank) > rank || rankOfRole(change.newRole ?? '') > rank) {
       throw identityErrors.roleAboveOwn();
     }
     if (found.role === 'owner' && change.newRole !== 'owner' && owners.length <= 1) {
@@ -165,4 +168,5 @@ export const removeMember = async (
     meta,
   );
   await denySessions(deps, ended);
+  await deps.onMemberRemoved?.(tenantScopeOf(principal, identityPermissions.memberManage), userId);
 };

@@ -52,3 +52,12 @@ export const deleteAssignment = async (
       )
       .returning()
   )[0] ?? null;
+
+/** Every role assignment of a user in the tenant: dropped when they leave it. */
+export const deleteAssignmentsOfUser = async (tx: Tx, tenantId: string, userId: string): Promise<number> =>
+  (
+    await tx
+      .delete(roleAssignments)
+      .where(and(eq(roleAssignments.tenantId, tenantId), eq(roleAssignments.userId, userId)))
+      .returning({ id: roleAssignments.id })
+  ).length;

@@ -11,7 +11,7 @@ import {
 import type { RbacDeps, RequestMeta } from './deps';
 import { rbacErrors } from './errors';
 import { rbacEvents } from './events';
-import { rankOfProfile, rankOfRole } from './grants';
+import { permissionsOfRole, rankOfProfile, rankOfRole } from './grants';
 import { rbacPermissions } from './permissions';
 import { recordChange } from './record-change';
 import { findRole } from './roles.repository';
@@ -98,6 +98,8 @@ const changeAssignments = async (
   meta: RequestMeta,
   change: {
     event: string;
+    /** Handing out a role hands out its permissions: the granter must hold them all, whatever its rank. */
+    grants?: boolean;
     /** The assignment to add or remove, with its role. */
     pick(tx: Tx, tenantId: string, held: readonly HeldRole[]): Promise<HeldRole>;
     apply(tx: Tx, tenantId: string, entry: HeldRole): Promise<void>;
@@ -107,10 +109,18 @@ const changeAssignments = async (
   // Nobody changes their own roles, even within their rank.
   if (userId === principal.id) throw rbacErrors.ownAssignments();
   const baseRole = await baseRoleOf(deps, tenantId, userId);
+  // Read before the tenant transaction: the registry is platform data (another transaction).
+  const enabled = change.grants ? await deps.registry.enabledFor(tenantId) : null;
   return deps.router.withTenant(tenantId, async (tx) => {
     const held = await heldRolesOf(tx, tenantId, userId);
     const entry = await change.pick(tx, tenantId, held);
     assertMayChange(deps, principal, { baseRole, held }, rankOfRole(deps.registry, entry.role));
+    if (enabled) {
+      const notHeld = permissionsOfRole(deps.registry, enabled, entry.role).filter(
+        (permission) => !principal.permissions.includes(permission),
+      );
+      if (notHeld.length > 0) throw rbacErrors.permissionsNotHeld(notHeld);
+    }
     await change.apply(tx, tenantId, entry);
     const view = assignmentView(deps, entry);
     await recordChange(tx, deps, { tenantId, principal, meta }, assignmentChange(change.event, view));
@@ -131,6 +141,7 @@ export const assignRole = (
 ) =>
   changeAssignments(deps, principal, userId, meta, {
     event: rbacEvents.roleAssigned,
+    grants: true,
     async pick(tx, tenantId) {
       const role = await findRole(tx, tenantId, input.roleId);
       if (!role) throw rbacErrors.notFound('Role');

@@ -12,6 +12,7 @@ export { rbacEvents } from './events';
 export type { MemberAccess } from './grants';
 export { accessOfMember, permissionsOfRole, rankOfRole } from './grants';
 export { permissionMatrix } from './matrix.service';
+export { assignedRank, dropAssignmentsOf } from './membership-hooks';
 export { rbacMigrations } from './migrations';
 export { permissionUsage } from './permission-usage.service';
 export { rbacPermissions } from './permissions';

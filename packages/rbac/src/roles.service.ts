@@ -157,6 +157,9 @@ const changeCustomRole = async <T>(
     if (!role) throw rbacErrors.notFound('Role');
     if (role.builtIn) throw rbacErrors.builtInRole();
     if (role.rank > rankOfPrincipal(principal)) throw rbacErrors.roleAboveOwn();
+    // Editing or deleting a role is a say over every permission in it: only one who holds them all.
+    const notHeld = role.permissions.filter((permission) => !principal.permissions.includes(permission));
+    if (notHeld.length > 0) throw rbacErrors.permissionsNotHeld(notHeld);
     const { result, after, data } = await change.apply(tx, tenantId, role);
     await recordChange(
       tx,

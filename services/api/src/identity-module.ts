@@ -24,6 +24,8 @@ export const createIdentityModule = async (options: {
   clock?: IdentityDeps['clock'];
   memberQuota?: IdentityDeps['memberQuota'];
   onTenantApproved?: IdentityDeps['onTenantApproved'];
+  memberRank?: IdentityDeps['memberRank'];
+  onMemberRemoved?: IdentityDeps['onMemberRemoved'];
 }): Promise<IdentityModule> => {
   const deps = await createIdentityDeps(options);
   return {

@@ -50,6 +50,8 @@ export const createPlatformModules = async (options: {
     memberQuota: entitlements.memberQuota,
     // Called at approval, once rbac below exists: seeds the tenant's built-in roles.
     onTenantApproved: (tenantId) => rbac.seedTenant(tenantId),
+    memberRank: (tenantId, userId) => rbac.memberRank(tenantId, userId),
+    onMemberRemoved: (tenantId, userId) => rbac.onMemberRemoved(tenantId, userId),
   });
   const registry = createRegistry(options.db.router);
   const rbac = createRbacModule({

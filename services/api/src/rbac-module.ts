@@ -4,7 +4,9 @@ import { type IdentityDeps, listTenantsPage, memberRoleOf, memberRolesOf } from 
 import type { PermissionUsage, Registry } from '@tenantry/module-registry';
 import {
   type AccessResolver,
+  assignedRank,
   createAccessResolver,
+  dropAssignmentsOf,
   permissionUsage,
   type RbacDeps,
   seedTenantRoles,
@@ -20,6 +22,10 @@ export interface RbacModule {
   seedTenant(tenantId: string): Promise<void>;
   /** Which tenants' custom roles hold given permissions (the registry asks before one vanishes). */
   permissionUsage: PermissionUsage;
+  /** A member's rank from RBAC assignments (identity's rank rules count it). */
+  memberRank(tenantId: string, userId: string): Promise<number>;
+  /** A member left: their assignments are dropped. */
+  onMemberRemoved(tenantId: string, userId: string): Promise<void>;
   routes: AnyRouteDefinition[];
 }
 
@@ -46,6 +52,8 @@ export const createRbacModule = (options: {
     resolver: createAccessResolver({ router: deps.router, registry: deps.registry }),
     seedTenant: async (tenantId) => void (await seedTenantRoles(deps, tenantId)),
     permissionUsage: async (permissions) => permissionUsage(deps, await options.tenants(), permissions),
+    memberRank: (tenantId, userId) => assignedRank(deps, tenantId, userId),
+    onMemberRemoved: async (tenantId, userId) => void (await dropAssignmentsOf(deps, tenantId, userId)),
     routes: rbacRoutes(deps),
   };
 };

@@ -91,7 +91,14 @@ describe('trace continuity', () => {
     });
     expect(response.statusCode).toBe(201);
     const eventId = response.json().data.eventId as string;
-    for (let wait = 0; wait < 200 && !seen.some((entry) => entry.eventId === eventId); wait++) {
+    // The consume span ends after the handler ran (its transaction commits first): wait for both.
+    const consumeSpanOf = () =>
+      exporter.getFinishedSpans().find((span) => span.name === 'consume probe.emitted');
+    for (
+      let wait = 0;
+      wait < 200 && !(seen.some((entry) => entry.eventId === eventId) && consumeSpanOf());
+      wait++
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const consumed = seen.find((entry) => entry.eventId === eventId);
@@ -106,7 +113,7 @@ describe('trace continuity', () => {
     const requestTraceId = requestSpans[0]?.spanContext().traceId;
     expect(requestTraceId).toMatch(/^[0-9a-f]{32}$/);
     expect(consumed?.traceId).toBe(requestTraceId);
-    const consumeSpan = exporter.getFinishedSpans().find((span) => span.name === 'consume probe.emitted');
+    const consumeSpan = consumeSpanOf();
     expect(consumeSpan?.spanContext().traceId).toBe(requestTraceId);
   });
 });
