@@ -23,7 +23,7 @@ await admin.rawStatement(`create database ${quoteIdent(name)}`);
 const url = new URL(serverUrl);
 url.pathname = `/${name}`;
 const db = await createDatabaseRuntime(
-  { ...dbConfigFromEnv({}), ownerUrl: url.toString(), poolMax: 20 },
+  { ...dbConfigFromEnv({}), ownerUrl: url.toString(), poolSize: 20 },
   migrationPlan,
 );
 try {
@@ -73,7 +73,7 @@ try {
   const run = async (title: string, path: string, token?: string) => {
     const result = await autocannon({
       url: `${address}${path}`,
-      connections: 20,
+      connections: Number(process.env.BENCH_CONNECTIONS || 20),
       duration: seconds,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
@@ -86,7 +86,9 @@ try {
     await run('access token', '/v1/tenants/current', owner),
     await run('API key', '/v1/tenants/current', apiKey),
   ];
-  console.log(`\n${seconds}s each, 20 connections, Postgres at ${url.host}`);
+  console.log(
+    `\n${seconds}s each, ${process.env.BENCH_CONNECTIONS || 20} connections, Postgres at ${url.host}`,
+  );
   for (const row of rows) {
     console.log(
       `${row.title.padEnd(24)} ${row.rps.toFixed(0).padStart(7)} req/s (x${(row.rps / baseline.rps).toFixed(2)})  p99 ${row.p99} ms (x${(row.p99 / Math.max(baseline.p99, 1)).toFixed(1)})`,
