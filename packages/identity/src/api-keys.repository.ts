@@ -50,3 +50,18 @@ export const revokeApiKey = async (
       .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
       .returning()
   )[0] ?? null;
+
+/** Revokes every live key a user created in the tenant; returns their ids. */
+export const revokeApiKeysCreatedBy = async (
+  tx: Tx,
+  tenantId: string,
+  userId: string,
+  at: Date,
+): Promise<string[]> =>
+  (
+    await tx
+      .update(apiKeys)
+      .set({ revokedAt: at })
+      .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id })
+  ).map((row) => row.id);

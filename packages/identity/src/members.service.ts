@@ -1,5 +1,6 @@
 import { authzError, type Principal } from '@tenantry/core';
 import type { Tx } from '@tenantry/db';
+import { revokeApiKeysCreatedBy } from './api-keys.repository';
 import type { IdentityDeps, RequestMeta } from './deps';
 import { identityErrors } from './errors';
 import { identityPermissions, rankOfRole } from './permissions';
@@ -168,5 +169,24 @@ export const removeMember = async (
     meta,
   );
   await denySessions(deps, ended);
-  await deps.onMemberRemoved?.(tenantScopeOf(principal, identityPermissions.memberManage), userId);
+  const tenantId = tenantScopeOf(principal, identityPermissions.memberManage);
+  // A key acts with its creator's authority: it leaves with them, or it would outlive their removal.
+  await deps.db.router.withTenant(tenantId, async (tx) => {
+    const revoked = await revokeApiKeysCreatedBy(tx, tenantId, userId, deps.clock.now());
+    if (revoked.length > 0) {
+      await auditTenantIn(
+        tx,
+        deps,
+        tenantId,
+        {
+          actor: actorOf(principal),
+          action: 'api_key.revoked',
+          entity: { type: 'user', id: userId },
+          metadata: { reason: 'creator_removed', apiKeyIds: revoked },
+        },
+        meta,
+      );
+    }
+  });
+  await deps.onMemberRemoved?.(tenantId, userId);
 };

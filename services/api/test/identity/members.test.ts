@@ -106,6 +106,31 @@ describe('members: roles, ranks, the last owner and removal', () => {
     expect(keys.status).toBe(200);
   });
 
+  it('revokes the API keys a removed member created, and keeps the others', async () => {
+    const { t, mail, root } = app;
+    const tenant = await activeTenant(t, root, 'keyholder');
+    const admin = await addMember(t, mail, tenant, 'admin');
+    const createKey = async (token: string, name: string) => {
+      const created = await t.call({
+        method: 'POST',
+        url: '/v1/tenants/current/api-keys',
+        token,
+        body: { name, permissions: ['identity.tenant.read'] },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.data.key as string;
+    };
+    const adminsKey = await createKey(admin.tokens.accessToken, 'by admin');
+    const ownersKey = await createKey(tenant.tokens.accessToken, 'by owner');
+    const read = (key: string) => t.call({ method: 'GET', url: '/v1/tenants/current', token: key });
+    expect((await read(adminsKey)).status).toBe(200);
+
+    expect((await remove(tenant.tokens.accessToken, admin.userId)).status).toBe(200);
+    expect((await read(adminsKey)).status).toBe(401);
+    expect((await read(ownersKey)).status).toBe(200);
+    expect(await auditActionsAbout(t, tenant.tenantId, admin.userId)).toContain('api_key.revoked');
+  });
+
   it('ends a removed member’s session in that tenant at once', async () => {
     const { t, mail, root } = app;
     const tenant = await activeTenant(t, root, 'removal', 'schema');
