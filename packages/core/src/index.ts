@@ -1,5 +1,7 @@
+export { assertHolds, holds, tenantScopeOf } from './access';
 export type { Clock } from './clock';
 export { ManualClock, systemClock } from './clock';
+export { envWholeNumber } from './env';
 export type { AppErrorOptions, ErrorBody, ErrorKind } from './errors';
 export {
   AppError,

@@ -1,9 +1,9 @@
-import { authzError, type Principal } from '@tenantry/core';
+import { authzError, type Principal, tenantScopeOf } from '@tenantry/core';
 import { newApiKey } from './api-key-format';
 import { type ApiKeyRow, insertApiKey, listApiKeys, revokeApiKey } from './api-keys.repository';
 import type { IdentityDeps, RequestMeta } from './deps';
 import { identityErrors } from './errors';
-import { tenantScopeOf, workInTenant } from './members.service';
+import { workInTenant } from './members.service';
 import { identityPermissions } from './permissions';
 import { sha256 } from './secrets';
 

@@ -1,3 +1,4 @@
+import { envWholeNumber } from '@tenantry/core';
 export interface IdentityConfig {
   /** `iss` of every token, and the base of links in e-mails. */
   issuer: string;
@@ -30,13 +31,6 @@ export interface LockoutPolicy {
   retentionDays: number;
 }
 
-const integer = (value: string | undefined, fallback: number): number => {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`expected a whole number, got "${value}"`);
-  return parsed;
-};
-
 /** Every variable identity reads; README.md lists them with these defaults. */
 export const identityConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): IdentityConfig => {
   const publicUrl = env.PUBLIC_URL || `http://127.0.0.1:${env.PORT || 3000}`;
@@ -44,21 +38,21 @@ export const identityConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): Ide
     issuer: env.JWT_ISSUER || publicUrl,
     audience: env.JWT_AUDIENCE || 'tenantry-api',
     appUrl: env.APP_URL || publicUrl,
-    accessTokenTtlSeconds: integer(env.ACCESS_TOKEN_TTL_SECONDS, 900),
-    refreshTokenTtlSeconds: integer(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 86_400),
+    accessTokenTtlSeconds: envWholeNumber(env.ACCESS_TOKEN_TTL_SECONDS, 900),
+    refreshTokenTtlSeconds: envWholeNumber(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 86_400),
     mfaTokenTtlSeconds: 300,
-    maxSessionsPerUser: integer(env.MAX_SESSIONS_PER_USER, 5),
+    maxSessionsPerUser: envWholeNumber(env.MAX_SESSIONS_PER_USER, 5),
     verificationTtlSeconds: 2 * 86_400,
     passwordResetTtlSeconds: 30 * 60,
     invitationTtlSeconds: 7 * 86_400,
     lockout: {
-      windowSeconds: integer(env.LOGIN_WINDOW_SECONDS, 15 * 60),
+      windowSeconds: envWholeNumber(env.LOGIN_WINDOW_SECONDS, 15 * 60),
       delayAfter: 3,
-      delayBaseMs: integer(env.LOGIN_DELAY_BASE_MS, 250),
+      delayBaseMs: envWholeNumber(env.LOGIN_DELAY_BASE_MS, 250),
       delayMaxMs: 4_000,
-      accountLockAfter: integer(env.LOGIN_ACCOUNT_LOCK_AFTER, 10),
-      ipLockAfter: integer(env.LOGIN_IP_LOCK_AFTER, 50),
-      lockSeconds: integer(env.LOGIN_LOCK_SECONDS, 15 * 60),
+      accountLockAfter: envWholeNumber(env.LOGIN_ACCOUNT_LOCK_AFTER, 10),
+      ipLockAfter: envWholeNumber(env.LOGIN_IP_LOCK_AFTER, 50),
+      lockSeconds: envWholeNumber(env.LOGIN_LOCK_SECONDS, 15 * 60),
       retentionDays: 90,
     },
     bootstrapSuperadmin:

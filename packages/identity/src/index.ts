@@ -33,9 +33,7 @@ export { identityPlatformMigrations, identityTenantMigrations } from './migratio
 export { changePassword, confirmPasswordReset, requestPasswordReset } from './password.service';
 export {
   builtInRoleNames,
-  builtInRoles,
   identityPermissions,
-  permissionsOfRole,
   platformPermissions,
   rankOfRole,
   superadminPermissions,

@@ -1,4 +1,4 @@
-import { type Principal, validationError } from '@tenantry/core';
+import { type Principal, tenantScopeOf, validationError } from '@tenantry/core';
 import { appendEvent } from '@tenantry/outbox';
 import type { IdentityDeps, RequestMeta } from './deps';
 import { identityErrors } from './errors';
@@ -13,7 +13,7 @@ import {
   markInvitationAccepted,
   revokeInvitation,
 } from './invitations.repository';
-import { rankOfPrincipal, tenantScopeOf, workInTenant } from './members.service';
+import { rankOfPrincipal, workInTenant } from './members.service';
 import { assertAcceptablePassword, hashPassword } from './passwords';
 import { identityPermissions, rankOfRole } from './permissions';
 import { sha256 } from './secrets';

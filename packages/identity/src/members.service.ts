@@ -1,4 +1,4 @@
-import { authzError, type Principal } from '@tenantry/core';
+import { type Principal, tenantScopeOf } from '@tenantry/core';
 import type { Tx } from '@tenantry/db';
 import { revokeApiKeysCreatedBy } from './api-keys.repository';
 import type { IdentityDeps, RequestMeta } from './deps';
@@ -15,18 +15,6 @@ import {
   membersOfTenant,
   setMembershipRole,
 } from './users.repository';
-
-/**
- * The tenant a principal acts in, after checking its permission again: the
- * route guard checked it too, but scripts and jobs call services directly.
- */
-export const tenantScopeOf = (principal: Principal, permission: string): string => {
-  if (!principal.tenantId) throw identityErrors.notFound('Tenant');
-  if (!principal.permissions.includes(permission)) {
-    throw authzError('You do not have permission to do this', { details: { permission } });
-  }
-  return principal.tenantId;
-};
 
 /**
  * The rank that governs base roles: the caller's own base role (identity's

@@ -21,25 +21,19 @@ export const platformPermissions = {
 export const builtInRoleNames = ['owner', 'admin', 'manager', 'cashier', 'member', 'viewer'] as const;
 export type BuiltInRole = (typeof builtInRoleNames)[number];
 
-const all = Object.values(identityPermissions);
-const reader = [identityPermissions.tenantRead, identityPermissions.memberRead];
-
 /**
- * Built-in roles, highest first, with identity's own permissions. The RBAC
- * module replaces this table with per-tenant roles; the rank (hierarchy) stays.
+ * The rank of each built-in role, the hierarchy base roles are granted by.
+ * What a role may do is RBAC's, from module-registry.json (same ranks there).
  */
-export const builtInRoles: Record<BuiltInRole, { rank: number; permissions: readonly string[] }> = {
-  owner: { rank: 100, permissions: all },
-  admin: { rank: 80, permissions: all },
-  manager: { rank: 60, permissions: [...reader, identityPermissions.auditRead] },
-  cashier: { rank: 40, permissions: [identityPermissions.tenantRead] },
-  member: { rank: 20, permissions: [identityPermissions.tenantRead] },
-  viewer: { rank: 10, permissions: [identityPermissions.tenantRead] },
+const roleRanks: Record<BuiltInRole, number> = {
+  owner: 100,
+  admin: 80,
+  manager: 60,
+  cashier: 40,
+  member: 20,
+  viewer: 10,
 };
 
-export const permissionsOfRole = (role: string): readonly string[] =>
-  builtInRoles[role as BuiltInRole]?.permissions ?? [];
-
-export const rankOfRole = (role: string): number => builtInRoles[role as BuiltInRole]?.rank ?? 0;
+export const rankOfRole = (role: string): number => roleRanks[role as BuiltInRole] ?? 0;
 
 export const superadminPermissions: readonly string[] = Object.values(platformPermissions);

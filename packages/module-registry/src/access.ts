@@ -1,4 +1,4 @@
-import { authzError, errorCodes, type Principal } from '@tenantry/core';
+import { type Principal, tenantScopeOf } from '@tenantry/core';
 import { registryErrors } from './errors';
 import { platformModuleManage } from './permissions';
 
@@ -16,11 +16,7 @@ export const requirePlatformManager = (principal: Principal): void => {
 /** A signed-in principal of an active tenant holding `permission`; returns its tenant id. */
 export const requireTenantPermission = (principal: Principal, permission: string): string => {
   if (!principal.tenantId) throw registryErrors.platformOnly();
-  if (principal.tenantStatus === 'pending') {
-    throw authzError('This tenant awaits approval', { code: errorCodes.TENANT_PENDING });
-  }
-  if (!principal.permissions.includes(permission)) throw registryErrors.forbidden(permission);
-  return principal.tenantId;
+  return tenantScopeOf(principal, permission);
 };
 
 export const isSuperadmin = (principal: Principal): boolean =>

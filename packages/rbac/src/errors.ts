@@ -11,11 +11,6 @@ export const rbacCodes = {
 } as const;
 
 export const rbacErrors = {
-  forbidden: (permission: string, locationId?: string) =>
-    authzError('You do not have permission to do this', {
-      details: locationId ? { permission, locationId } : { permission },
-    }),
-  noTenant: () => notFoundError('Tenant not found'),
   notFound: (what: string) => notFoundError(`${what} not found`),
   roleAboveOwn: (message = 'You cannot grant or change a role ranked above your own') =>
     authzError(message, { code: rbacCodes.ROLE_ABOVE_OWN }),

@@ -1,3 +1,4 @@
+import { envWholeNumber } from '@tenantry/core';
 export interface ApiConfig {
   host: string;
   port: number;
@@ -17,13 +18,6 @@ export interface ApiConfig {
   publicUrl: string | undefined;
 }
 
-const integer = (value: string | undefined, fallback: number): number => {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`expected a whole number, got "${value}"`);
-  return parsed;
-};
-
 const parseTrustProxy = (value: string | undefined): ApiConfig['trustProxy'] => {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
@@ -34,19 +28,19 @@ const parseTrustProxy = (value: string | undefined): ApiConfig['trustProxy'] => 
 /** Every variable the API reads; README.md lists them with these defaults. */
 export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfig => ({
   host: env.HOST || '127.0.0.1',
-  port: integer(env.PORT, 3000),
+  port: envWholeNumber(env.PORT, 3000),
   trustProxy: parseTrustProxy(env.TRUST_PROXY),
   corsOrigins: env.CORS_ORIGINS ? env.CORS_ORIGINS.split(',').map((origin) => origin.trim()) : true,
-  bodyLimitBytes: integer(env.BODY_LIMIT_BYTES, 1_048_576),
+  bodyLimitBytes: envWholeNumber(env.BODY_LIMIT_BYTES, 1_048_576),
   redisUrl: env.REDIS_URL || undefined,
   rateLimit: {
-    windowMs: integer(env.RATE_LIMIT_WINDOW_MS, 60_000),
-    tenantMax: integer(env.RATE_LIMIT_TENANT_MAX, 6_000),
-    anonymousMax: integer(env.RATE_LIMIT_ANONYMOUS_MAX, 300),
+    windowMs: envWholeNumber(env.RATE_LIMIT_WINDOW_MS, 60_000),
+    tenantMax: envWholeNumber(env.RATE_LIMIT_TENANT_MAX, 6_000),
+    anonymousMax: envWholeNumber(env.RATE_LIMIT_ANONYMOUS_MAX, 300),
   },
   idempotency: {
-    ttlMs: integer(env.IDEMPOTENCY_TTL_MS, 86_400_000),
-    lockMs: integer(env.IDEMPOTENCY_LOCK_MS, 60_000),
+    ttlMs: envWholeNumber(env.IDEMPOTENCY_TTL_MS, 86_400_000),
+    lockMs: envWholeNumber(env.IDEMPOTENCY_LOCK_MS, 60_000),
   },
   publicUrl: env.PUBLIC_URL || undefined,
 });

@@ -4,25 +4,8 @@ import { testRedisUrl } from '@tenantry/testing';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { Authenticator, PlatformModules } from '../../src';
 import { createIdentityTestApp, createSuperadmin, type IdentityTestApp } from '../identity/support';
 import { type InvitationMail, startInvitationMail } from '../identity/tenant-admin-support';
-
-/**
- * Adds the permissions module-registry.json gives each built-in role by
- * default. Identity's principal carries only identity's own permissions
- * until RBAC resolves roles per tenant; owners, admins and managers hold
- * registry.entitlement.read by default.
- */
-const withCatalogueDefaults =
-  (modules: PlatformModules): Authenticator =>
-  async (request) => {
-    const principal = await modules.authenticate(request);
-    if (principal?.kind !== 'user' || !principal.tenantId) return principal;
-    const enabled = (await modules.registry.enabledFor(principal.tenantId)).modules;
-    const defaults = principal.roles.flatMap((role) => modules.registry.defaultPermissions(role, enabled));
-    return { ...principal, permissions: [...new Set([...principal.permissions, ...defaults])] };
-  };
 
 export interface EntitlementsApp {
   t: IdentityTestApp;
@@ -42,10 +25,7 @@ export const useEntitlementsApp = (): EntitlementsApp => {
   beforeAll(async () => {
     app.t = await createIdentityTestApp({
       redis,
-      wire: (modules) => ({
-        authenticate: withCatalogueDefaults(modules),
-        tenantRequestLimit: modules.tenantRequestLimit,
-      }),
+      wire: (modules) => ({ tenantRequestLimit: modules.tenantRequestLimit }),
     });
     app.mail = await startInvitationMail(app.t);
     app.root = (await createSuperadmin(app.t)).accessToken;

@@ -1,0 +1,36 @@
+import { authzError, errorCodes, notFoundError } from './errors';
+import type { Principal } from './tenant-context';
+
+/**
+ * Whether the principal holds a permission tenant-wide, or, given a location,
+ * at that location through a location-scoped role.
+ */
+export const holds = (principal: Principal, permission: string, locationId?: string | null): boolean =>
+  principal.permissions.includes(permission) ||
+  (locationId != null && (principal.locationPermissions?.[locationId]?.includes(permission) ?? false));
+
+/**
+ * Zero trust: every service checks the permission again, so a worker or a
+ * script calling it is held to the same rule as the HTTP guard. Throws AUTHZ.
+ */
+export const assertHolds = (principal: Principal, permission: string, locationId?: string | null): void => {
+  if (principal.tenantStatus === 'pending') {
+    throw authzError('This tenant awaits approval', { code: errorCodes.TENANT_PENDING });
+  }
+  if (!holds(principal, permission, locationId)) {
+    throw authzError('You do not have permission to do this', {
+      details: locationId ? { permission, locationId } : { permission },
+    });
+  }
+};
+
+/** The tenant a principal acts in, after checking the permission again; no tenant is NOT_FOUND. */
+export const tenantScopeOf = (
+  principal: Principal,
+  permission: string,
+  locationId?: string | null,
+): string => {
+  if (!principal.tenantId) throw notFoundError('Tenant not found');
+  assertHolds(principal, permission, locationId);
+  return principal.tenantId;
+};
