@@ -6,4 +6,6 @@ export type { FieldChange } from './diff';
 export { diffStates } from './diff';
 export { auditMigrations } from './migrations';
 export { ensureAuditPartitions } from './partitions';
+export type { DomainChange, RequestMeta } from './record-change';
+export { actorOf, recordChange } from './record-change';
 export { auditEvents } from './schema';

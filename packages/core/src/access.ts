@@ -10,6 +10,15 @@ export const holds = (principal: Principal, permission: string, locationId?: str
   (locationId != null && (principal.locationPermissions?.[locationId]?.includes(permission) ?? false));
 
 /**
+ * Whether the principal holds a permission tenant-wide or at any location:
+ * the route guard's test, since the location is known only to the service,
+ * which checks it there again.
+ */
+export const holdsAnywhere = (principal: Principal, permission: string): boolean =>
+  principal.permissions.includes(permission) ||
+  Object.values(principal.locationPermissions ?? {}).some((held) => held.includes(permission));
+
+/**
  * Zero trust: every service checks the permission again, so a worker or a
  * script calling it is held to the same rule as the HTTP guard. Throws AUTHZ.
  */

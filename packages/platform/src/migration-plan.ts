@@ -1,9 +1,11 @@
 import { auditMigrations } from '@tenantry/audit';
 import { type MigrationPlan, platformMigrations, tenantMigrations } from '@tenantry/db';
 import { identityPlatformMigrations, identityTenantMigrations } from '@tenantry/identity';
+import { inventoryMigrations } from '@tenantry/inventory';
 import { mailMigrations } from '@tenantry/mail';
 import { catalogueMigrations, entitlementsMigrations, flagMigrations } from '@tenantry/module-registry';
 import { outboxMigrations } from '@tenantry/outbox';
+import { posMigrations } from '@tenantry/pos';
 import { rbacMigrations } from '@tenantry/rbac';
 
 /**
@@ -19,5 +21,13 @@ export const migrationPlan: MigrationPlan = {
     entitlementsMigrations,
     flagMigrations,
   ],
-  tenant: [tenantMigrations, outboxMigrations, auditMigrations, identityTenantMigrations, rbacMigrations],
+  tenant: [
+    tenantMigrations,
+    outboxMigrations,
+    auditMigrations,
+    identityTenantMigrations,
+    rbacMigrations,
+    inventoryMigrations,
+    posMigrations,
+  ],
 };

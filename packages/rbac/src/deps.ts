@@ -22,9 +22,4 @@ export interface RbacDeps {
   directory: MemberDirectory;
 }
 
-/** Who asked, from where: carried into audit rows. */
-export interface RequestMeta {
-  ip?: string;
-  userAgent?: string | null;
-  requestId?: string | null;
-}
+export type { RequestMeta } from '@tenantry/audit';

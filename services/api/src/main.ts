@@ -36,7 +36,7 @@ const inlineWorker = !config.redisUrl
   ? createWorkerRuntime({
       config: { ...workerConfigFromEnv(env), redisUrl: undefined },
       db,
-      handlers: platformHandlers,
+      handlers: platformHandlers(db),
       mail: inlineMail,
       logger: pino({ level: logLevel, base: { service: 'tenantry-worker' } }),
     })

@@ -1,10 +1,12 @@
 import type { Clock } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
 import { countTenantMembers, getTenant, type IdentityConfig } from '@tenantry/identity';
+import { activeLocationCount } from '@tenantry/inventory';
 import { createRegistry, type Registry, withTenantModules } from '@tenantry/module-registry';
 import type { Redis } from 'ioredis';
 import type { AnyRouteDefinition } from './http/route';
 import { createIdentityModule, type IdentityModule } from './identity-module';
+import { createInventoryModule, type InventoryModule } from './inventory-module';
 import type { TenantRequestLimit } from './plugins/rate-limit';
 import type { Authenticator } from './plugins/request-context';
 import { createRbacModule, provisionedTenantIds, type RbacModule } from './rbac-module';
@@ -19,6 +21,7 @@ export interface PlatformModules {
   entitlements: EntitlementsModule;
   /** Roles, assignments and the access resolver behind `authenticate`. */
   rbac: RbacModule;
+  inventory: InventoryModule;
   authenticate: Authenticator;
   /** For buildApp: each tenant's rate limit comes from its plan. */
   tenantRequestLimit: TenantRequestLimit;
@@ -39,6 +42,7 @@ export const createPlatformModules = async (options: {
     router: options.db.router,
     clock: options.clock,
     countMembers: countTenantMembers,
+    countLocations: (_tx, tenantId) => activeLocationCount(options.db, tenantId),
     // Called per request, once identity below exists.
     assertTenant: async (tenantId) => void (await getTenant(identity.deps, tenantId)),
   });
@@ -69,8 +73,14 @@ export const createPlatformModules = async (options: {
     // Custom roles of every tenant count as uses when a permission would leave the catalogue.
     permissionUsage: rbac.permissionUsage,
   });
+  const inventory = createInventoryModule({
+    db: options.db,
+    entitlements: entitlements.deps,
+    clock: options.clock,
+  });
   return {
     identity,
+    inventory,
     registry,
     moduleRegistry,
     entitlements,
@@ -82,6 +92,12 @@ export const createPlatformModules = async (options: {
       return withTenantModules(registry, principal && (await rbac.resolver.resolve(principal)));
     },
     tenantRequestLimit: entitlements.tenantRequestLimit,
-    routes: [...identity.routes, ...entitlements.routes, ...moduleRegistry.routes, ...rbac.routes],
+    routes: [
+      ...identity.routes,
+      ...entitlements.routes,
+      ...moduleRegistry.routes,
+      ...rbac.routes,
+      ...inventory.routes,
+    ],
   };
 };

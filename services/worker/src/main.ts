@@ -21,7 +21,7 @@ if (db.kind === 'pglite') {
 }
 await prepareDatabase(db);
 const mail = platformMail(process.env, db, identityConfigFromEnv());
-const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers, logger, mail });
+const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers(db), logger, mail });
 const http = await buildWorkerHttp({ db, queues: runtime.queues });
 await http.listen({ host: config.host, port: config.port });
 runtime.start();

@@ -23,3 +23,12 @@ export interface HandlerResult<T> {
   data: T;
   pagination?: Pagination;
 }
+
+/** A keyset page as the envelope carries it: the items, and the cursor of the next page. */
+export const pageOf = <T>(
+  page: { items: T[]; nextCursor: string | null },
+  limit: number,
+): HandlerResult<T[]> => ({
+  data: page.items,
+  pagination: { next_cursor: page.nextCursor, limit },
+});

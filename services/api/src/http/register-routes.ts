@@ -1,4 +1,11 @@
-import { authnError, authzError, errorCodes, type Principal, validationError } from '@tenantry/core';
+import {
+  authnError,
+  authzError,
+  errorCodes,
+  holdsAnywhere,
+  type Principal,
+  validationError,
+} from '@tenantry/core';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { bindLog } from '../plugins/request-context';
@@ -50,7 +57,8 @@ export const assertAccess = (
     });
   }
   assertModuleEnabled(requires, principal);
-  if (!principal.permissions.includes(access.permission)) {
+  // A permission held at one location passes here; the service checks it at the location concerned.
+  if (!holdsAnywhere(principal, access.permission)) {
     throw authzError('You do not have permission to do this', { details: { permission: access.permission } });
   }
 };

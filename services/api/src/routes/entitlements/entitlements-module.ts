@@ -27,12 +27,14 @@ export const createEntitlementsModule = (options: {
   clock?: Clock;
   /** Identity's member count, in the directory transaction. */
   countMembers: GaugeUsage;
+  /** Inventory's active locations (read in the tenant's own storage). */
+  countLocations: GaugeUsage;
   assertTenant(tenantId: string): Promise<void>;
 }): EntitlementsModule => {
   const deps = createEntitlementsDeps({
     router: options.router,
     clock: options.clock,
-    usage: { users: options.countMembers },
+    usage: { users: options.countMembers, locations: options.countLocations },
     assertTenant: options.assertTenant,
   });
   return {

@@ -7,13 +7,9 @@ import {
   platformPermissions,
 } from '@tenantry/identity';
 import { z } from 'zod';
+import { pageOf } from '../../http/envelope';
 import { defineRoute } from '../../http/route';
 import { signedIn } from './request-meta';
-
-const pageOf = <T>(page: { items: T[]; nextCursor: string | null }, limit: number) => ({
-  data: page.items,
-  pagination: { next_cursor: page.nextCursor, limit },
-});
 
 /** The audit trail: a tenant's own events, and the platform's (or any tenant's) for superadmins. */
 export const auditRoutes = (deps: IdentityDeps) => [

@@ -1,0 +1,16 @@
+export * as inventoryContracts from './contracts';
+export type { InventoryDeps, RequestMeta } from './deps';
+export { inventoryCodes, inventoryErrors } from './errors';
+export { inventoryEvents, posEventTypes } from './events';
+export type { ItemView } from './items.service';
+export { createItem, getItem, itemsForSale, listItems, updateItem } from './items.service';
+export type { LedgerScope, MovementInput, RecordedMovement, ShortfallPolicy } from './ledger';
+export { recordMovements } from './ledger';
+export type { LocationQuotaGate } from './locations.service';
+export { activeLocationCount, createLocation, listLocations, requireLocation } from './locations.service';
+export { inventoryMigrations } from './migrations';
+export { createMovement, itemStock } from './movements.service';
+export { inventoryPermissions } from './permissions';
+export type { TicketRefundedPayload, TicketSettledPayload } from './sales.handler';
+export { createStockFromSalesHandler, ticketRefundedPayload, ticketSettledPayload } from './sales.handler';
+export { type MovementType, movementTypes } from './schema';

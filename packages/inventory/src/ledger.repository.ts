@@ -1,0 +1,124 @@
+import type { Tx } from '@tenantry/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type MovementType, stockAlerts, stockLevels, stockMovements } from './schema';
+
+export type MovementRow = typeof stockMovements.$inferSelect;
+export type AlertRow = typeof stockAlerts.$inferSelect;
+
+/**
+ * Adds a signed quantity to a level, creating it at zero first. The upsert
+ * takes the level's row lock, so concurrent movements of one item and
+ * location queue here and each sees the level the previous one left.
+ * Returns the level after.
+ */
+export const addToLevel = async (
+  tx: Tx,
+  key: { tenantId: string; itemId: string; locationId: string },
+  quantity: number,
+  at: Date,
+): Promise<number> => {
+  const [row] = await tx
+    .insert(stockLevels)
+    .values({ ...key, onHand: quantity, updatedAt: at })
+    .onConflictDoUpdate({
+      target: [stockLevels.tenantId, stockLevels.itemId, stockLevels.locationId],
+      set: { onHand: sql`${stockLevels.onHand} + ${quantity}`, updatedAt: at },
+    })
+    .returning({ onHand: stockLevels.onHand });
+  return row?.onHand ?? quantity;
+};
+
+/** The level of one item at one location (0 when none was ever recorded), locked for the caller's change. */
+export const lockLevel = async (
+  tx: Tx,
+  key: { tenantId: string; itemId: string; locationId: string },
+): Promise<number> => {
+  const [row] = await tx
+    .select({ onHand: stockLevels.onHand })
+    .from(stockLevels)
+    .where(
+      and(
+        eq(stockLevels.tenantId, key.tenantId),
+        eq(stockLevels.itemId, key.itemId),
+        eq(stockLevels.locationId, key.locationId),
+      ),
+    )
+    .for('update');
+  return row?.onHand ?? 0;
+};
+
+export const insertMovements = async (
+  tx: Tx,
+  rows: (typeof stockMovements.$inferInsert)[],
+): Promise<void> => {
+  if (rows.length > 0) await tx.insert(stockMovements).values(rows);
+};
+
+/** Whether movements of a type were already recorded for a source document (a sale, a refund). */
+export const hasMovementsFrom = async (
+  tx: Tx,
+  tenantId: string,
+  type: MovementType,
+  sourceId: string,
+): Promise<boolean> =>
+  (
+    await tx
+      .select({ id: stockMovements.id })
+      .from(stockMovements)
+      .where(
+        and(
+          eq(stockMovements.tenantId, tenantId),
+          eq(stockMovements.sourceId, sourceId),
+          eq(stockMovements.type, type),
+        ),
+      )
+      .limit(1)
+  ).length > 0;
+
+/** Opens a low-stock alert unless one is open for the item and location; true when this call opened it. */
+export const openAlert = async (tx: Tx, row: typeof stockAlerts.$inferInsert): Promise<boolean> =>
+  (
+    await tx
+      .insert(stockAlerts)
+      .values(row)
+      .onConflictDoNothing({
+        target: [stockAlerts.tenantId, stockAlerts.itemId, stockAlerts.locationId],
+        where: sql`${stockAlerts.status} = 'open'`,
+      })
+      .returning({ id: stockAlerts.id })
+  ).length === 1;
+
+/** Clears the open alert of an item and location; returns it, or null when none was open. */
+export const clearAlert = async (
+  tx: Tx,
+  key: { tenantId: string; itemId: string; locationId: string },
+  at: Date,
+): Promise<AlertRow | null> =>
+  (
+    await tx
+      .update(stockAlerts)
+      .set({ status: 'cleared', clearedAt: at })
+      .where(
+        and(
+          eq(stockAlerts.tenantId, key.tenantId),
+          eq(stockAlerts.itemId, key.itemId),
+          eq(stockAlerts.locationId, key.locationId),
+          eq(stockAlerts.status, 'open'),
+        ),
+      )
+      .returning()
+  )[0] ?? null;
+
+/** Levels of items at locations, keyed `itemId|locationId`. */
+export const levelsOf = async (
+  tx: Tx,
+  tenantId: string,
+  itemIds: readonly string[],
+): Promise<Map<string, number>> => {
+  if (itemIds.length === 0) return new Map();
+  const rows = await tx
+    .select()
+    .from(stockLevels)
+    .where(and(eq(stockLevels.tenantId, tenantId), inArray(stockLevels.itemId, [...itemIds])));
+  return new Map(rows.map((row) => [`${row.itemId}|${row.locationId}`, row.onHand]));
+};
