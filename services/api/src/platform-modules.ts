@@ -9,6 +9,7 @@ import { createIdentityModule, type IdentityModule } from './identity-module';
 import { createInventoryModule, type InventoryModule } from './inventory-module';
 import type { TenantRequestLimit } from './plugins/rate-limit';
 import type { Authenticator } from './plugins/request-context';
+import { createPosModule, type PosModule } from './pos-module';
 import { createRbacModule, provisionedTenantIds, type RbacModule } from './rbac-module';
 import { createRegistryModule, type RegistryModule, tenantStatusFrom } from './registry-module';
 import { createEntitlementsModule, type EntitlementsModule } from './routes/entitlements/entitlements-module';
@@ -22,6 +23,7 @@ export interface PlatformModules {
   /** Roles, assignments and the access resolver behind `authenticate`. */
   rbac: RbacModule;
   inventory: InventoryModule;
+  pos: PosModule;
   authenticate: Authenticator;
   /** For buildApp: each tenant's rate limit comes from its plan. */
   tenantRequestLimit: TenantRequestLimit;
@@ -78,9 +80,11 @@ export const createPlatformModules = async (options: {
     entitlements: entitlements.deps,
     clock: options.clock,
   });
+  const pos = createPosModule({ db: options.db, entitlements: entitlements.deps, clock: options.clock });
   return {
     identity,
     inventory,
+    pos,
     registry,
     moduleRegistry,
     entitlements,
@@ -98,6 +102,7 @@ export const createPlatformModules = async (options: {
       ...moduleRegistry.routes,
       ...rbac.routes,
       ...inventory.routes,
+      ...pos.routes,
     ],
   };
 };

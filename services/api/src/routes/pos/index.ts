@@ -1,0 +1,10 @@
+import type { PosDeps } from '@tenantry/pos';
+import type { AnyRouteDefinition } from '../../http/route';
+import { setupRoutes } from './setup.routes';
+import { ticketRoutes } from './tickets.routes';
+
+/** Every /v1/pos route. */
+export const posRoutes = (deps: PosDeps): AnyRouteDefinition[] => [
+  ...setupRoutes(deps),
+  ...ticketRoutes(deps),
+];

@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { testRedisUrl } from '@tenantry/testing';
+import {
+  createWorkerRuntime,
+  platformHandlers,
+  type WorkerRuntime,
+  workerConfigFromEnv,
+} from '@tenantry/worker';
+import pino from 'pino';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { IdentityTestApp } from '../identity/support';
+import { inventoryClient } from '../inventory/support';
+import { type RbacTenant, useRbacTenant } from '../rbac/support';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Calls /v1/pos routes as someone; the `make*`/`sell` helpers expect success and return the data. */
+export const posClient = (t: () => IdentityTestApp) => {
+  const call = (
+    method: Method,
+    url: string,
+    token: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) =>
+    t().call({
+      method,
+      url,
+      token,
+      ...(body === undefined ? {} : { body }),
+      ...(headers ? { headers } : {}),
+    });
+  const ok = async (response: Awaited<ReturnType<typeof call>>, status = 201) => {
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+    return response.body.data;
+  };
+  const client = {
+    call,
+    makeRegister: async (
+      token: string,
+      locationId: string,
+      name = `Till ${randomBytes(3).toString('hex')}`,
+    ) => ok(await call('POST', '/v1/pos/registers', token, { name, locationId })),
+    openShift: async (token: string, registerId: string, openingFloat = 10_000) =>
+      ok(await call('POST', '/v1/pos/shifts', token, { registerId, openingFloat })),
+    openTicket: async (token: string, shiftId: string) =>
+      ok(await call('POST', '/v1/pos/tickets', token, { shiftId })),
+    addLine: (
+      token: string,
+      ticketId: string,
+      body: { itemId: string; quantity: number; unitPrice?: number; lineDiscount?: number },
+    ) => call('POST', `/v1/pos/tickets/${ticketId}/lines`, token, body),
+    pay: (
+      token: string,
+      ticketId: string,
+      body: { method: 'cash' | 'card'; amount: number; reference?: string },
+    ) => call('POST', `/v1/pos/tickets/${ticketId}/payments`, token, body),
+    settle: (token: string, ticketId: string, headers?: Record<string, string>) =>
+      call('POST', `/v1/pos/tickets/${ticketId}/settle`, token, undefined, headers),
+    ticket: (token: string, ticketId: string) => call('GET', `/v1/pos/tickets/${ticketId}`, token),
+    /** Rings up lines and pays the total in cash (or card), leaving the ticket ready to settle. */
+    async ringUp(
+      token: string,
+      shiftId: string,
+      lines: { itemId: string; quantity: number }[],
+      method: 'cash' | 'card' = 'cash',
+    ) {
+      const ticket = await client.openTicket(token, shiftId);
+      let total = 0;
+      for (const line of lines) total = (await ok(await client.addLine(token, ticket.id, line))).total;
+      if (total > 0) await ok(await client.pay(token, ticket.id, { method, amount: total }));
+      return { ...ticket, total };
+    },
+    /** A whole sale: rung up, paid and settled; answers the settled ticket. */
+    async sell(token: string, shiftId: string, lines: { itemId: string; quantity: number }[]) {
+      const ticket = await client.ringUp(token, shiftId, lines);
+      return ok(await client.settle(token, ticket.id), 200);
+    },
+  };
+  return client;
+};
+
+export interface PosTenant extends RbacTenant {
+  locationId: string;
+  registerId: string;
+  /** The outbox relay and the queue worker (BullMQ on the test Redis) with the platform's handlers. */
+  worker: WorkerRuntime;
+}
+
+/** A tenant with a member of every built-in role, a store with a register, and a running worker. */
+export const usePosTenant = (stem: string, mode: 'shared' | 'schema' = 'shared'): PosTenant => {
+  const app = useRbacTenant(stem, mode) as PosTenant;
+  beforeAll(async () => {
+    const owner = app.members.owner.token;
+    const location = await inventoryClient(() => app.t).makeLocation(owner);
+    app.locationId = location.id;
+    app.registerId = (await posClient(() => app.t).makeRegister(owner, location.id)).id;
+    app.worker = createWorkerRuntime({
+      config: {
+        ...workerConfigFromEnv({}),
+        redisUrl: testRedisUrl(),
+        queuePrefix: `tenantry-pos-${randomBytes(5).toString('hex')}`,
+      },
+      db: app.t.db,
+      handlers: platformHandlers(app.t.db),
+      logger: pino({ level: 'silent' }),
+    });
+    app.worker.start();
+  });
+  afterAll(async () => {
+    await app.worker?.stop();
+  });
+  return app;
+};
+
+/** Polls until the condition holds (a worker's effect), or fails the test. */
+export const eventually = async (condition: () => Promise<boolean>, label: string, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${label}`);
+};
