@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { errorEnvelopeSchema, paginationSchema } from './envelope';
+import { type RenderFormat, renderFormats } from './rendering';
 import type { AnyRouteDefinition } from './route';
 
 const errorDescriptions: Record<number, string> = {
@@ -55,9 +56,22 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
     > = {
       [String(route.successStatus ?? 200)]: {
         description: route.summary,
-        content: { 'application/json': { schema: dataEnvelope } },
+        content: {
+          'application/json': { schema: dataEnvelope },
+          ...Object.fromEntries(
+            Object.keys(route.renders ?? {}).map((type) => [type, { schema: z.string() }]),
+          ),
+        },
       },
     };
+    const query = route.renders
+      ? (route.query ?? z.object({})).extend({
+          format: z
+            .enum(Object.keys(renderFormats) as [RenderFormat, ...RenderFormat[]])
+            .optional()
+            .meta({ description: 'json (default), or a rendered form; an Accept header can choose too' }),
+        })
+      : route.query;
     for (const status of errorStatusesFor(route)) {
       responses[String(status)] = {
         description: errorDescriptions[status] ?? 'Error',
@@ -76,7 +90,7 @@ export const buildOpenApiDocument = (routes: readonly AnyRouteDefinition[], info
       ...(route.requires?.feature ? { 'x-feature': route.requires.feature } : {}),
       request: {
         ...(route.params ? { params: route.params } : {}),
-        ...(route.query ? { query: route.query } : {}),
+        ...(query ? { query } : {}),
         ...(route.body
           ? { body: { content: { 'application/json': { schema: route.body } }, required: true } }
           : {}),

@@ -9,6 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { bindLog } from '../plugins/request-context';
+import { chooseRendering } from './rendering';
 import type { AnyRouteDefinition, RouteAccess, RouteRequirement } from './route';
 
 declare module 'fastify' {
@@ -93,6 +94,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRouteDe
         assertAccess(route.access, request.principal, route.requires);
       },
       handler: async (request, reply) => {
+        const rendering = chooseRendering(route, request);
         const result = await route.handler({
           params: parsePart(route.params, request.params, 'params') ?? {},
           query: parsePart(route.query, request.query, 'query') ?? {},
@@ -105,6 +107,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRouteDe
         // so an internal column (a hash, a secret) can never reach a client.
         const data = route.response.parse(result.data);
         reply.code(route.successStatus ?? 200);
+        if (rendering) return reply.type(`${rendering.type}; charset=utf-8`).send(rendering.render(data));
         return result.pagination ? { data, pagination: result.pagination } : { data };
       },
     });

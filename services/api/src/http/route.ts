@@ -18,6 +18,9 @@ export type RouteRequirement = { module: string; feature?: string };
 
 type ZodObjectLike = z.ZodObject<z.ZodRawShape>;
 
+/** Media types a route may render its response as, besides the JSON envelope. */
+export type RenderedMediaType = 'text/plain' | 'text/html';
+
 export interface RouteContext<TParams, TQuery, TBody> {
   params: TParams;
   query: TQuery;
@@ -56,6 +59,12 @@ export interface RouteDefinition<
   paginated?: boolean;
   /** Keep out of the rate limiter (health probes). */
   unlimited?: boolean;
+  /**
+   * Other forms of the same response (a printable receipt), rendered from its
+   * parsed data. Chosen with `?format=text|html` or an Accept header that
+   * prefers one; JSON stays the default.
+   */
+  renders?: Partial<Record<RenderedMediaType, (data: z.infer<TResponse>) => string>>;
   /** Error statuses beyond those the pipeline implies (e.g. 503 for readiness). */
   errors?: number[];
   handler(
