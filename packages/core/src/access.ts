@@ -43,3 +43,18 @@ export const tenantScopeOf = (
   assertHolds(principal, permission, locationId);
   return principal.tenantId;
 };
+
+/**
+ * The tenant of a principal who holds a permission tenant-wide or at some
+ * location, for an operation on a document whose location is known only once
+ * it is read (a ticket, a transfer). The service must then check the
+ * permission at the document's location with `assertHolds`.
+ */
+export const tenantOfHolder = (principal: Principal, permission: string): string => {
+  if (!principal.tenantId) throw notFoundError('Tenant not found');
+  // assertHolds words the refusal: a pending tenant, or no such permission anywhere.
+  if (principal.tenantStatus === 'pending' || !holdsAnywhere(principal, permission)) {
+    assertHolds(principal, permission);
+  }
+  return principal.tenantId;
+};

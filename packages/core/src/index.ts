@@ -1,4 +1,4 @@
-export { assertHolds, holds, holdsAnywhere, tenantScopeOf } from './access';
+export { assertHolds, holds, holdsAnywhere, tenantOfHolder, tenantScopeOf } from './access';
 export type { Clock } from './clock';
 export { ManualClock, systemClock } from './clock';
 export { envWholeNumber } from './env';

@@ -8,6 +8,10 @@ export const inventoryCodes = {
   ITEM_ARCHIVED: 'ITEM_ARCHIVED',
   LOCATION_INACTIVE: 'LOCATION_INACTIVE',
   INVALID_STATE: 'INVALID_STATE',
+  SAME_LOCATION: 'SAME_LOCATION',
+  DUPLICATE_ITEMS: 'DUPLICATE_ITEMS',
+  ITEM_NOT_ON_TRANSFER: 'ITEM_NOT_ON_TRANSFER',
+  EXCEEDS_OUTSTANDING: 'EXCEEDS_OUTSTANDING',
 } as const;
 
 const unprocessable = (message: string, code: string, details?: unknown) =>
@@ -37,4 +41,14 @@ export const inventoryErrors = {
   invalidState: (message: string, details?: unknown) =>
     conflictError(message, { code: inventoryCodes.INVALID_STATE, details }),
   invalid: (message: string, details?: unknown) => unprocessable(message, 'VALIDATION', details),
+  sameLocation: (locationId: string) =>
+    unprocessable('A transfer moves stock between two different locations', inventoryCodes.SAME_LOCATION, {
+      locationId,
+    }),
+  duplicateItems: (itemIds: readonly string[]) =>
+    unprocessable('Each item may appear once', inventoryCodes.DUPLICATE_ITEMS, { itemIds }),
+  itemNotOnTransfer: (itemId: string) =>
+    unprocessable('The item is not on this transfer', inventoryCodes.ITEM_NOT_ON_TRANSFER, { itemId }),
+  exceedsOutstanding: (details: { itemId: string; outstanding: number; requested: number }) =>
+    unprocessable('More than was shipped and not yet received', inventoryCodes.EXCEEDS_OUTSTANDING, details),
 };

@@ -14,6 +14,8 @@ export const inventoryEvents = {
   transferShipped: 'inventory.transfer.shipped',
   transferReceived: 'inventory.transfer.received',
   countOpened: 'inventory.count.opened',
+  /** Counted quantities entered or replaced on an open count. */
+  countUpdated: 'inventory.count.updated',
   countFinalized: 'inventory.count.finalized',
 } as const;
 

@@ -122,3 +122,33 @@ export const levelsOf = async (
     .where(and(eq(stockLevels.tenantId, tenantId), inArray(stockLevels.itemId, [...itemIds])));
   return new Map(rows.map((row) => [`${row.itemId}|${row.locationId}`, row.onHand]));
 };
+
+/**
+ * Locks the levels of items at one location for the caller's change,
+ * creating missing ones at zero so that a movement arriving meanwhile
+ * queues behind the lock instead of inserting the row under the caller.
+ * Rows are taken in the ledger's (item, location) order, so this cannot
+ * deadlock with `recordMovements`. Returns the levels by item id.
+ */
+export const lockLevelsAt = async (
+  tx: Tx,
+  tenantId: string,
+  locationId: string,
+  itemIds: readonly string[],
+  at: Date,
+): Promise<Map<string, number>> => {
+  if (itemIds.length === 0) return new Map();
+  const ordered = [...new Set(itemIds)].sort((a, b) =>
+    `${a}|${locationId}`.localeCompare(`${b}|${locationId}`),
+  );
+  const rows = await tx
+    .insert(stockLevels)
+    .values(ordered.map((itemId) => ({ tenantId, itemId, locationId, onHand: 0, updatedAt: at })))
+    .onConflictDoUpdate({
+      target: [stockLevels.tenantId, stockLevels.itemId, stockLevels.locationId],
+      // No change: the conflict update is only there to take the row lock.
+      set: { onHand: sql`${stockLevels.onHand}` },
+    })
+    .returning({ itemId: stockLevels.itemId, onHand: stockLevels.onHand });
+  return new Map(rows.map((row) => [row.itemId, row.onHand]));
+};

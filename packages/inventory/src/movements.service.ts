@@ -1,11 +1,13 @@
 import type { RequestMeta } from '@tenantry/audit';
 import { type Principal, tenantScopeOf } from '@tenantry/core';
+import { encodeNewestFirstCursor } from './contracts';
 import type { InventoryDeps } from './deps';
 import { inventoryErrors } from './errors';
 import { findItem } from './items.repository';
 import { itemsForSale } from './items.service';
 import { recordMovements } from './ledger';
 import { requireLocation } from './locations.service';
+import { listMovements as listMovementRows, type MovementRecordRow } from './movements.repository';
 import { inventoryPermissions } from './permissions';
 import { stockOfItem } from './stock.repository';
 
@@ -60,4 +62,43 @@ export const itemStock = async (deps: InventoryDeps, principal: Principal, itemI
       low: row.onHand <= item.reorderPoint,
     }));
   });
+};
+
+const movementRecordView = (row: MovementRecordRow) => ({
+  id: row.id,
+  itemId: row.itemId,
+  locationId: row.locationId,
+  type: row.type,
+  quantity: row.quantity,
+  reason: row.reason,
+  actorType: row.actorType,
+  actorId: row.actorId,
+  sourceType: row.sourceType,
+  sourceId: row.sourceId,
+  flaggedForReview: row.flaggedForReview,
+  createdAt: row.createdAt,
+});
+export type MovementRecordView = ReturnType<typeof movementRecordView>;
+
+/**
+ * GET /v1/inventory/movements: the ledger, newest first, in cursor pages,
+ * optionally of one item and/or one location. Filtered to one location, a
+ * role held there is enough.
+ */
+export const listMovements = async (
+  deps: InventoryDeps,
+  principal: Principal,
+  query: { itemId?: string; locationId?: string; cursor?: { at: Date; id: string }; limit: number },
+): Promise<{ items: MovementRecordView[]; nextCursor: string | null }> => {
+  const tenantId = tenantScopeOf(principal, inventoryPermissions.stockRead, query.locationId);
+  const rows = await deps.router.withTenant(tenantId, (tx) =>
+    listMovementRows(tx, tenantId, { ...query, after: query.cursor, limit: query.limit + 1 }),
+  );
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(movementRecordView),
+    nextCursor:
+      rows.length > query.limit && last ? encodeNewestFirstCursor({ at: last.createdAt, id: last.id }) : null,
+  };
 };
