@@ -11,7 +11,13 @@ export type { LedgerScope, MovementInput, RecordedMovement, ShortfallPolicy } fr
 export { recordMovements } from './ledger';
 export { checkLedger } from './ledger-check.service';
 export type { LocationQuotaGate } from './locations.service';
-export { activeLocationCount, createLocation, listLocations, requireLocation } from './locations.service';
+export {
+  activeLocationCount,
+  createLocation,
+  findLocationView,
+  listLocations,
+  requireLocation,
+} from './locations.service';
 export { inventoryMigrations } from './migrations';
 export type { MovementRecordView } from './movements.service';
 export { createMovement, itemStock, listMovements } from './movements.service';

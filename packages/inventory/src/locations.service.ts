@@ -82,6 +82,12 @@ export const requireLocation = async (tx: Tx, tenantId: string, locationId: stri
   return locationView(row);
 };
 
+/** A location of the tenant, active or not (a receipt names its store even after it closed); null if none. */
+export const findLocationView = async (tx: Tx, tenantId: string, locationId: string) => {
+  const row = await findLocation(tx, tenantId, locationId);
+  return row ? locationView(row) : null;
+};
+
 /** The tenant's active locations: the entitlements `locations` gauge. */
 export const activeLocationCount = (deps: Pick<InventoryDeps, 'router'>, tenantId: string): Promise<number> =>
   deps.router.withTenant(tenantId, (tx) => countActiveLocations(tx, tenantId));

@@ -1,21 +1,15 @@
 import { z } from 'zod';
+import { money, quantity, signedMoney, text, timestamp } from './contract-primitives';
 
 /** Request and response shapes of /v1/pos (the OpenAPI document is built from them). */
 
+export { money } from './contract-primitives';
+export * from './receipts.contracts';
+export * from './refunds.contracts';
+export * from './reports.contracts';
+
 export const idParams = z.object({ id: z.uuid() });
 export const lineParams = z.object({ id: z.uuid(), lineId: z.uuid() });
-
-const timestamp = z.date().meta({ type: 'string', format: 'date-time' });
-const text = (max: number) => z.string().trim().min(1).max(max);
-/** Minor units of the tenant's currency. */
-export const money = z
-  .number()
-  .int()
-  .min(0)
-  .max(Number.MAX_SAFE_INTEGER)
-  .meta({ description: 'Minor units' });
-const signedMoney = z.number().int().meta({ description: 'Minor units' });
-const quantity = z.number().int().min(1).max(1_000_000);
 
 export const settingsSchema = z
   .object({

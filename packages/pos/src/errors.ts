@@ -12,6 +12,10 @@ export const posCodes = {
   TOTAL_BELOW_PAID: 'TOTAL_BELOW_PAID',
   REGISTER_NAME_TAKEN: 'REGISTER_NAME_TAKEN',
   REGISTER_INACTIVE: 'REGISTER_INACTIVE',
+  NOTHING_TO_REFUND: 'NOTHING_TO_REFUND',
+  CASH_REFUND_NEEDS_OPEN_SHIFT: 'CASH_REFUND_NEEDS_OPEN_SHIFT',
+  REFUND_SHIFT_ELSEWHERE: 'REFUND_SHIFT_ELSEWHERE',
+  REFUND_SHIFT_FOR_CARD: 'REFUND_SHIFT_FOR_CARD',
 } as const;
 
 const unprocessable = (message: string, code: string, details?: unknown) =>
@@ -35,8 +39,8 @@ export const posErrors = {
       code: posCodes.TICKET_NOT_OPEN,
       details: { status },
     }),
-  ticketNotSettled: (status: string) =>
-    conflictError(`Only a settled ticket can be refunded; this one is ${status}`, {
+  ticketNotSettled: (status: string, action: 'be refunded' | 'have a receipt') =>
+    conflictError(`Only a settled ticket can ${action}; this one is ${status}`, {
       code: posCodes.TICKET_NOT_SETTLED,
       details: { status },
     }),
@@ -55,4 +59,26 @@ export const posErrors = {
       details: { field: 'name' },
     }),
   registerInactive: () => unprocessable('The register is inactive', posCodes.REGISTER_INACTIVE),
+  nothingToRefund: (details: { amount: number }) =>
+    unprocessable('Nothing is left to refund on these lines', posCodes.NOTHING_TO_REFUND, details),
+  cashRefundNeedsOpenShift: (details: { shiftId: string; status: string }) =>
+    unprocessable(
+      "A cash refund is paid from an open shift's drawer: pass the shiftId of an open shift at the ticket's location",
+      posCodes.CASH_REFUND_NEEDS_OPEN_SHIFT,
+      details,
+    ),
+  refundShiftElsewhere: (details: { shiftId: string; shiftLocationId: string; ticketLocationId: string }) =>
+    unprocessable(
+      "A cash refund is paid from a drawer at the ticket's location",
+      posCodes.REFUND_SHIFT_ELSEWHERE,
+      details,
+    ),
+  refundShiftForCard: () =>
+    unprocessable(
+      'A card refund leaves the drawer alone: shiftId is for cash refunds',
+      posCodes.REFUND_SHIFT_FOR_CARD,
+      {
+        field: 'shiftId',
+      },
+    ),
 };

@@ -1,7 +1,6 @@
 import { type RequestMeta, recordChange } from '@tenantry/audit';
-import { assertHolds, holds, type Principal } from '@tenantry/core';
+import { assertHolds, holds, type Principal, tenantOfHolder } from '@tenantry/core';
 import { requireLocation } from '@tenantry/inventory';
-import { tenantOfHolder } from './access';
 import type { PosDeps } from './deps';
 import { posErrors } from './errors';
 import { posEvents } from './events';

@@ -8,17 +8,22 @@ export type ShiftRow = typeof posShifts.$inferSelect;
 export const insertShift = async (tx: Tx, row: typeof posShifts.$inferInsert): Promise<boolean> =>
   (await tx.insert(posShifts).values(row).onConflictDoNothing().returning({ id: posShifts.id })).length === 1;
 
+/**
+ * A shift; `lock: true` takes it for update (closing it), `lock: 'share'`
+ * keeps it from closing until the caller commits (a cash refund from its drawer).
+ */
 export const findShift = async (
   tx: Tx,
   tenantId: string,
   id: string,
-  options: { lock?: boolean } = {},
+  options: { lock?: boolean | 'share' } = {},
 ): Promise<ShiftRow | null> => {
   const query = tx
     .select()
     .from(posShifts)
     .where(and(eq(posShifts.tenantId, tenantId), eq(posShifts.id, id)));
-  return (await (options.lock ? query.for('update') : query))[0] ?? null;
+  const locked = options.lock === 'share' ? query.for('share') : options.lock ? query.for('update') : query;
+  return (await locked)[0] ?? null;
 };
 
 export const closeShiftRow = async (

@@ -1,6 +1,5 @@
 import { type RequestMeta, recordChange } from '@tenantry/audit';
-import { assertHolds, type Principal } from '@tenantry/core';
-import { tenantOfHolder } from './access';
+import { assertHolds, type Principal, tenantOfHolder } from '@tenantry/core';
 import type { PosDeps } from './deps';
 import { posErrors } from './errors';
 import { posEvents } from './events';

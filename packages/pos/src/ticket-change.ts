@@ -1,6 +1,5 @@
-import { assertHolds, type Principal } from '@tenantry/core';
+import { assertHolds, type Principal, tenantOfHolder } from '@tenantry/core';
 import type { Tx } from '@tenantry/db';
-import { tenantOfHolder } from './access';
 import type { PosDeps } from './deps';
 import { posErrors } from './errors';
 import { priceTicket } from './pricing';

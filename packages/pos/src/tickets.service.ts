@@ -1,7 +1,6 @@
 import { type RequestMeta, recordChange } from '@tenantry/audit';
-import { assertHolds, type Principal } from '@tenantry/core';
+import { assertHolds, type Principal, tenantOfHolder } from '@tenantry/core';
 import { itemsForSale } from '@tenantry/inventory';
-import { tenantOfHolder } from './access';
 import type { PosDeps } from './deps';
 import { posErrors } from './errors';
 import { posPermissions } from './permissions';

@@ -6,11 +6,12 @@ import {
   type WorkerRuntime,
   workerConfigFromEnv,
 } from '@tenantry/worker';
+import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { IdentityTestApp } from '../identity/support';
 import { inventoryClient } from '../inventory/support';
-import { type RbacTenant, useRbacTenant } from '../rbac/support';
+import { type RbacTenant, tenantRows, useRbacTenant } from '../rbac/support';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -76,6 +77,37 @@ export const posClient = (t: () => IdentityTestApp) => {
       const ticket = await client.ringUp(token, shiftId, lines);
       return ok(await client.settle(token, ticket.id), 200);
     },
+    /** A whole sale paid by card (no cash in the drawer); answers the settled ticket. */
+    async sellByCard(token: string, shiftId: string, lines: { itemId: string; quantity: number }[]) {
+      const ticket = await client.ringUp(token, shiftId, lines, 'card');
+      return ok(await client.settle(token, ticket.id), 200);
+    },
+    voidTicket: (token: string, ticketId: string, reason = 'customer left') =>
+      call('POST', `/v1/pos/tickets/${ticketId}/void`, token, { reason }),
+    setTicketDiscount: (token: string, ticketId: string, ticketDiscount: number) =>
+      call('PATCH', `/v1/pos/tickets/${ticketId}`, token, { ticketDiscount }),
+    updateSettings: (
+      token: string,
+      body: { currency?: string; pricesIncludeTax?: boolean; taxRates?: Record<string, number> },
+    ) => call('PATCH', '/v1/pos/settings', token, body),
+    closeShift: (token: string, shiftId: string, countedCash: number) =>
+      call('POST', `/v1/pos/shifts/${shiftId}/close`, token, { countedCash }),
+    refund: (
+      token: string,
+      ticketId: string,
+      body: {
+        lines?: { lineId: string; quantity: number }[];
+        method?: 'cash' | 'card';
+        reason?: string;
+        restock?: boolean;
+        shiftId?: string;
+      } = {},
+    ) => call('POST', `/v1/pos/tickets/${ticketId}/refunds`, token, { reason: 'customer return', ...body }),
+    refunds: (token: string, ticketId: string) => call('GET', `/v1/pos/tickets/${ticketId}/refunds`, token),
+    receipt: (token: string, ticketId: string) => call('GET', `/v1/pos/tickets/${ticketId}/receipt`, token),
+    shiftReport: (token: string, shiftId: string) => call('GET', `/v1/pos/reports/shifts/${shiftId}`, token),
+    dailyReport: (token: string, locationId: string, date: string) =>
+      call('GET', `/v1/pos/reports/daily?locationId=${locationId}&date=${date}`, token),
   };
   return client;
 };
@@ -122,3 +154,49 @@ export const eventually = async (condition: () => Promise<boolean>, label: strin
   }
   throw new Error(`timed out waiting for ${label}`);
 };
+
+/** A GET answered in a rendered form (not JSON): status, content type and the text itself. */
+export const getRendered = async (
+  t: IdentityTestApp,
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+) => {
+  const response = await t.app.inject({
+    method: 'GET',
+    url,
+    headers: { authorization: `Bearer ${token}`, ...headers },
+  });
+  return {
+    status: response.statusCode,
+    type: String(response.headers['content-type'] ?? ''),
+    body: response.body,
+  };
+};
+
+/** What POS wrote about a ticket's refunds, read straight from the tenant's tables. */
+export const refundRowsOf = async (t: IdentityTestApp, tenantId: string, ticketId: string) => ({
+  refunds: await tenantRows<{ id: string; amount: string }>(
+    t,
+    tenantId,
+    sql`select id, amount from pos_refunds where ticket_id = ${ticketId}`,
+  ),
+  refundLines: await tenantRows<{ line_id: string }>(
+    t,
+    tenantId,
+    sql`select l.line_id from pos_refund_lines l join pos_refunds r
+        on r.tenant_id = l.tenant_id and r.id = l.refund_id where r.ticket_id = ${ticketId}`,
+  ),
+  ticket: (
+    await tenantRows<{ refunded_total: string }>(
+      t,
+      tenantId,
+      sql`select refunded_total from pos_tickets where id = ${ticketId}`,
+    )
+  )[0],
+  lines: await tenantRows<{ id: string; refunded_quantity: number }>(
+    t,
+    tenantId,
+    sql`select id, refunded_quantity from pos_ticket_lines where ticket_id = ${ticketId} order by position`,
+  ),
+});

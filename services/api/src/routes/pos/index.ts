@@ -1,5 +1,8 @@
 import type { PosDeps } from '@tenantry/pos';
 import type { AnyRouteDefinition } from '../../http/route';
+import { receiptRoutes } from './receipts.routes';
+import { refundRoutes } from './refunds.routes';
+import { reportRoutes } from './reports.routes';
 import { setupRoutes } from './setup.routes';
 import { ticketRoutes } from './tickets.routes';
 
@@ -7,4 +10,7 @@ import { ticketRoutes } from './tickets.routes';
 export const posRoutes = (deps: PosDeps): AnyRouteDefinition[] => [
   ...setupRoutes(deps),
   ...ticketRoutes(deps),
+  ...refundRoutes(deps),
+  ...receiptRoutes(deps),
+  ...reportRoutes(deps),
 ];

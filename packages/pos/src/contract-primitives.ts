@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** Building blocks shared by POS's request and response schemas. */
+
+export const timestamp = z.date().meta({ type: 'string', format: 'date-time' });
+export const text = (max: number) => z.string().trim().min(1).max(max);
+/** Minor units of the tenant's currency. */
+export const money = z
+  .number()
+  .int()
+  .min(0)
+  .max(Number.MAX_SAFE_INTEGER)
+  .meta({ description: 'Minor units' });
+export const signedMoney = z.number().int().meta({ description: 'Minor units' });
+export const quantity = z.number().int().min(1).max(1_000_000);
+export const paymentMethod = z.enum(['cash', 'card']);
