@@ -41,6 +41,24 @@ describe('a POS sale, end to end through the worker', () => {
     ]);
   });
 
+  it('settles a sale past the stock on hand and flags the deduction for review', async () => {
+    const item = await inventory.makeItem(owner(), { price: 90 });
+    await inventory.receive(owner(), item.id, app.locationId, 1);
+    const shift = await pos.openShift(owner(), (await pos.makeRegister(owner(), app.locationId)).id);
+    const settled = await pos.sell(cashier(), shift.id, [{ itemId: item.id, quantity: 3 }]);
+    expect(settled.status).toBe('settled');
+    await eventually(
+      async () => (await inventory.onHand(owner(), item.id, app.locationId)) === -2,
+      'deducted',
+    );
+    const [movement] = await tenantRows<{ quantity: number; flagged_for_review: boolean }>(
+      app.t,
+      app.tenantId,
+      sql`select quantity, flagged_for_review from stock_movements where source_id = ${settled.id}`,
+    );
+    expect(movement).toEqual({ quantity: -3, flagged_for_review: true });
+  });
+
   it('keeps a settled ticket immutable', async () => {
     const item = await inventory.makeItem(owner(), { price: 100 });
     const shift = await pos.openShift(owner(), (await pos.makeRegister(owner(), app.locationId)).id);
