@@ -179,3 +179,17 @@ export const activeTenant = async (
   const tokens = await loginAs(t, tenant.email, tenant.slug);
   return { ...tenant, tokens };
 };
+
+export type CallMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Calls the API as the holder of a token, with an optional body and headers. */
+export const callerOf =
+  (t: () => IdentityTestApp) =>
+  (method: CallMethod, url: string, token: string, body?: unknown, headers?: Record<string, string>) =>
+    t().call({
+      method,
+      url,
+      token,
+      ...(body === undefined ? {} : { body }),
+      ...(headers ? { headers } : {}),
+    });

@@ -2,29 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { openPostgres, queryRows } from '@tenantry/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { IdentityTestApp } from '../identity/support';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+import { callerOf, type IdentityTestApp } from '../identity/support';
 
 /** A short unique code, so tests of one file never collide. */
 export const uniqueCode = (stem: string) => `${stem}-${randomUUID().slice(0, 8)}`;
 
 /** Calls /v1/inventory routes as someone; the `make*` helpers expect success and return the data. */
 export const inventoryClient = (t: () => IdentityTestApp) => {
-  const call = (
-    method: Method,
-    url: string,
-    token: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) =>
-    t().call({
-      method,
-      url,
-      token,
-      ...(body === undefined ? {} : { body }),
-      ...(headers ? { headers } : {}),
-    });
+  const call = callerOf(t);
   const created = async (response: Awaited<ReturnType<typeof call>>) => {
     expect(response.status, JSON.stringify(response.body)).toBe(201);
     return response.body.data;

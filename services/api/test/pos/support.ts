@@ -9,28 +9,13 @@ import {
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, expect } from 'vitest';
-import type { IdentityTestApp } from '../identity/support';
+import { callerOf, type IdentityTestApp } from '../identity/support';
 import { inventoryClient } from '../inventory/support';
 import { type RbacTenant, tenantRows, useRbacTenant } from '../rbac/support';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-
 /** Calls /v1/pos routes as someone; the `make*`/`sell` helpers expect success and return the data. */
 export const posClient = (t: () => IdentityTestApp) => {
-  const call = (
-    method: Method,
-    url: string,
-    token: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) =>
-    t().call({
-      method,
-      url,
-      token,
-      ...(body === undefined ? {} : { body }),
-      ...(headers ? { headers } : {}),
-    });
+  const call = callerOf(t);
   const ok = async (response: Awaited<ReturnType<typeof call>>, status = 201) => {
     expect(response.status, JSON.stringify(response.body)).toBe(status);
     return response.body.data;
