@@ -11,8 +11,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** Whole units; the int4 columns hold these bounds with room for sums. */
 export const quantity = z.number().int().min(-1_000_000_000).max(1_000_000_000);
 export const positiveQuantity = z.number().int().min(1).max(1_000_000_000);
-/** Minor units of the tenant's currency. */
-export const money = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Minor units of the tenant's currency, at most 10^12 (as POS accepts). */
+export const money = z.number().int().min(0).max(1_000_000_000_000);
 
 export const locationSchema = z
   .object({
@@ -93,7 +93,8 @@ const itemCursor = z
   .transform((value, context) => {
     const [sku, id, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('\n');
     const parsedId = z.uuid().safeParse(id);
-    if (rest.length > 0 || sku === undefined || !parsedId.success) {
+    // A NUL byte is no SKU this API stored (and Postgres text cannot hold one).
+    if (rest.length > 0 || sku === undefined || sku.includes('\0') || !parsedId.success) {
       context.addIssue({ code: 'custom', message: 'not a cursor this API issued' });
       return z.NEVER;
     }
@@ -101,8 +102,8 @@ const itemCursor = z
   })
   .meta({ type: 'string', description: 'pagination.next_cursor of the previous page' });
 
-export const encodeItemCursor = (item: { sku: string; id: string }) =>
-  Buffer.from(`${item.sku.toLowerCase()}\n${item.id}`).toString('base64url');
+export const encodeItemCursor = (item: { sortKey: string; id: string }) =>
+  Buffer.from(`${item.sortKey}\n${item.id}`).toString('base64url');
 
 export const listItemsQuery = z
   .object({
@@ -164,7 +165,9 @@ const newestFirstCursor = z
     const [at, id, ...rest] = Buffer.from(value, 'base64url').toString('utf8').split('\n');
     const parsedAt = z.iso.datetime().safeParse(at);
     const parsedId = z.uuid().safeParse(id);
-    if (rest.length > 0 || !parsedAt.success || !parsedId.success) {
+    const year = parsedAt.success ? new Date(parsedAt.data).getUTCFullYear() : 0;
+    // Years outside 1..9999 are no timestamp this API wrote, and Postgres refuses some of them.
+    if (rest.length > 0 || !parsedAt.success || !parsedId.success || year < 1 || year > 9999) {
       context.addIssue({ code: 'custom', message: 'not a cursor this API issued' });
       return z.NEVER;
     }

@@ -1,5 +1,5 @@
 import type { Tx } from '@tenantry/db';
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import { inventoryItems } from './schema';
 
 export type ItemRow = typeof inventoryItems.$inferSelect;
@@ -73,27 +73,30 @@ export const listItems = (
     after?: { sku: string; id: string };
     limit: number;
   },
-): Promise<ItemRow[]> => {
+): Promise<(ItemRow & { sortKey: string })[]> => {
   const pattern = query.search ? `%${likeLiteral(query.search)}%` : undefined;
-  return tx
-    .select()
-    .from(inventoryItems)
-    .where(
-      and(
-        eq(inventoryItems.tenantId, tenantId),
-        query.status ? eq(inventoryItems.status, query.status) : undefined,
-        pattern
-          ? or(
-              ilike(inventoryItems.sku, pattern),
-              ilike(inventoryItems.name, pattern),
-              ilike(inventoryItems.barcode, pattern),
-            )
-          : undefined,
-        query.after
-          ? sql`(lower(${inventoryItems.sku}), ${inventoryItems.id}) > (${query.after.sku}, ${query.after.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(asc(sql`lower(${inventoryItems.sku})`), asc(inventoryItems.id))
-    .limit(query.limit);
+  return (
+    tx
+      // The sort key as Postgres lowers it: the cursor must compare the way the index does.
+      .select({ ...getTableColumns(inventoryItems), sortKey: sql<string>`lower(${inventoryItems.sku})` })
+      .from(inventoryItems)
+      .where(
+        and(
+          eq(inventoryItems.tenantId, tenantId),
+          query.status ? eq(inventoryItems.status, query.status) : undefined,
+          pattern
+            ? or(
+                ilike(inventoryItems.sku, pattern),
+                ilike(inventoryItems.name, pattern),
+                ilike(inventoryItems.barcode, pattern),
+              )
+            : undefined,
+          query.after
+            ? sql`(lower(${inventoryItems.sku}), ${inventoryItems.id}) > (${query.after.sku}, ${query.after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(sql`lower(${inventoryItems.sku})`), asc(inventoryItems.id))
+      .limit(query.limit)
+  );
 };

@@ -13,6 +13,8 @@ import {
   listItems as listItemRows,
   updateItem as updateItemRow,
 } from './items.repository';
+import { reconcileAlert } from './ledger';
+import { lockLevelsOfItem } from './ledger.repository';
 import { inventoryPermissions } from './permissions';
 
 export const itemView = (row: ItemRow) => ({
@@ -106,6 +108,12 @@ export const updateItem = async (
     const updated = await updateItemRow(tx, tenantId, id, { ...input, updatedAt: deps.clock.now() });
     if (updated === 'sku_taken') throw inventoryErrors.skuTaken();
     if (!updated) throw inventoryErrors.notFound('Item');
+    if (updated.reorderPoint !== before.reorderPoint) {
+      // A new reorder point can put a level below it, or lift it out, without any movement.
+      for (const level of await lockLevelsOfItem(tx, tenantId, id)) {
+        await reconcileAlert(tx, deps, tenantId, updated, level.locationId, level.onHand);
+      }
+    }
     await recordChange(
       tx,
       deps,

@@ -9,14 +9,14 @@ export type AlertRow = typeof stockAlerts.$inferSelect;
  * Adds a signed quantity to a level, creating it at zero first. The upsert
  * takes the level's row lock, so concurrent movements of one item and
  * location queue here and each sees the level the previous one left.
- * Returns the level after.
+ * Returns the level after, and whether this call created it.
  */
 export const addToLevel = async (
   tx: Tx,
   key: { tenantId: string; itemId: string; locationId: string },
   quantity: number,
   at: Date,
-): Promise<number> => {
+): Promise<{ onHand: number; created: boolean }> => {
   const [row] = await tx
     .insert(stockLevels)
     .values({ ...key, onHand: quantity, updatedAt: at })
@@ -24,8 +24,9 @@ export const addToLevel = async (
       target: [stockLevels.tenantId, stockLevels.itemId, stockLevels.locationId],
       set: { onHand: sql`${stockLevels.onHand} + ${quantity}`, updatedAt: at },
     })
-    .returning({ onHand: stockLevels.onHand });
-  return row?.onHand ?? quantity;
+    // xmax is 0 on a row version this statement inserted (not one it updated).
+    .returning({ onHand: stockLevels.onHand, created: sql<boolean>`(xmax = 0)` });
+  return { onHand: row?.onHand ?? quantity, created: row?.created ?? true };
 };
 
 /** The level of one item at one location (0 when none was ever recorded), locked for the caller's change. */
@@ -152,3 +153,16 @@ export const lockLevelsAt = async (
     .returning({ itemId: stockLevels.itemId, onHand: stockLevels.onHand });
   return new Map(rows.map((row) => [row.itemId, row.onHand]));
 };
+
+/** One item's levels, locked in location order (the ledger's order) for a change that depends on them. */
+export const lockLevelsOfItem = (
+  tx: Tx,
+  tenantId: string,
+  itemId: string,
+): Promise<{ locationId: string; onHand: number }[]> =>
+  tx
+    .select({ locationId: stockLevels.locationId, onHand: stockLevels.onHand })
+    .from(stockLevels)
+    .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.itemId, itemId)))
+    .orderBy(stockLevels.locationId)
+    .for('update');

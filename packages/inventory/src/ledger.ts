@@ -42,6 +42,53 @@ export interface LedgerScope {
   meta?: RequestMeta;
 }
 
+/**
+ * Brings an item's low-stock alert at a location in line with its level: at or
+ * below the reorder point an alert is open (opening one emits
+ * `inventory.stock.low`), above it none is (clearing emits
+ * `inventory.stock.restocked`). At most one alert is open per item and
+ * location, so each crossing raises one event however often this runs.
+ */
+export const reconcileAlert = async (
+  tx: Tx,
+  deps: Pick<InventoryDeps, 'clock' | 'newId'>,
+  tenantId: string,
+  item: { id: string; sku: string; reorderPoint: number },
+  locationId: string,
+  onHand: number,
+): Promise<void> => {
+  const at = deps.clock.now();
+  const level = { tenantId, itemId: item.id, locationId };
+  const reorderPoint = item.reorderPoint;
+  if (onHand <= reorderPoint) {
+    const alertId = deps.newId();
+    if (!(await openAlert(tx, { ...level, id: alertId, onHand, reorderPoint, openedAt: at }))) return;
+    await appendEvent(
+      tx,
+      {
+        tenantId,
+        type: inventoryEvents.stockLow,
+        entityId: item.id,
+        data: { alertId, itemId: item.id, sku: item.sku, locationId, onHand, reorderPoint },
+      },
+      deps,
+    );
+    return;
+  }
+  const cleared = await clearAlert(tx, level, at);
+  if (!cleared) return;
+  await appendEvent(
+    tx,
+    {
+      tenantId,
+      type: inventoryEvents.stockRestocked,
+      entityId: item.id,
+      data: { alertId: cleared.id, itemId: item.id, locationId, onHand, reorderPoint },
+    },
+    deps,
+  );
+};
+
 const keyOf = (movement: MovementInput) => `${movement.itemId}|${movement.locationId}`;
 
 /**
@@ -80,54 +127,15 @@ export const recordMovements = async (
     const item = items.get(movement.itemId);
     if (!item) throw inventoryErrors.notFound('Item');
     const level = { tenantId, itemId: movement.itemId, locationId: movement.locationId };
-    const onHand = await addToLevel(tx, level, movement.quantity, at);
+    const { onHand, created } = await addToLevel(tx, level, movement.quantity, at);
     const before = onHand - movement.quantity;
     const short = movement.quantity < 0 && onHand < 0 && !settings.allowNegativeStock;
     if (short && input.shortfall === 'refuse') {
       throw inventoryErrors.insufficientStock({ ...level, onHand: before, requested: -movement.quantity });
     }
-    const reorderPoint = item.reorderPoint;
-    if (before > reorderPoint && onHand <= reorderPoint) {
-      const alertId = deps.newId();
-      if (await openAlert(tx, { ...level, id: alertId, onHand, reorderPoint, openedAt: at })) {
-        await appendEvent(
-          tx,
-          {
-            tenantId,
-            type: inventoryEvents.stockLow,
-            entityId: movement.itemId,
-            data: {
-              alertId,
-              itemId: item.id,
-              sku: item.sku,
-              locationId: movement.locationId,
-              onHand,
-              reorderPoint,
-            },
-          },
-          deps,
-        );
-      }
-    } else if (before <= reorderPoint && onHand > reorderPoint) {
-      const cleared = await clearAlert(tx, level, at);
-      if (cleared) {
-        await appendEvent(
-          tx,
-          {
-            tenantId,
-            type: inventoryEvents.stockRestocked,
-            entityId: movement.itemId,
-            data: {
-              alertId: cleared.id,
-              itemId: item.id,
-              locationId: movement.locationId,
-              onHand,
-              reorderPoint,
-            },
-          },
-          deps,
-        );
-      }
+    // Only a level that crossed its reorder point (or was just created) can change its alert.
+    if (created || before > item.reorderPoint !== onHand > item.reorderPoint) {
+      await reconcileAlert(tx, deps, tenantId, item, movement.locationId, onHand);
     }
     recorded[index] = { ...movement, id: deps.newId(), onHand, flaggedForReview: short, createdAt: at };
   }

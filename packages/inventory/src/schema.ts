@@ -146,7 +146,8 @@ export const stockLevels = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     itemId: uuid('item_id').notNull(),
     locationId: uuid('location_id').notNull(),
-    onHand: integer('on_hand').notNull().default(0),
+    // bigint: a level sums many movements, each bounded to int4.
+    onHand: bigint('on_hand', { mode: 'number' }).notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -179,7 +180,7 @@ export const stockAlerts = pgTable(
       .notNull()
       .default('open'),
     /** The level that crossed, and the reorder point it crossed. */
-    onHand: integer('on_hand').notNull(),
+    onHand: bigint('on_hand', { mode: 'number' }).notNull(),
     reorderPoint: integer('reorder_point').notNull(),
     openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
@@ -302,8 +303,8 @@ export const stockCountLines = pgTable(
     countId: uuid('count_id').notNull(),
     itemId: uuid('item_id').notNull(),
     countedQuantity: integer('counted_quantity').notNull(),
-    expectedQuantity: integer('expected_quantity'),
-    difference: integer('difference'),
+    expectedQuantity: bigint('expected_quantity', { mode: 'number' }),
+    difference: bigint('difference', { mode: 'number' }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

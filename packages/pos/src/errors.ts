@@ -10,6 +10,7 @@ export const posCodes = {
   TICKET_EMPTY: 'TICKET_EMPTY',
   NOT_PAID_IN_FULL: 'NOT_PAID_IN_FULL',
   TOTAL_BELOW_PAID: 'TOTAL_BELOW_PAID',
+  TOTAL_TOO_LARGE: 'TOTAL_TOO_LARGE',
   REGISTER_NAME_TAKEN: 'REGISTER_NAME_TAKEN',
   REGISTER_INACTIVE: 'REGISTER_INACTIVE',
   NOTHING_TO_REFUND: 'NOTHING_TO_REFUND',
@@ -51,6 +52,12 @@ export const posErrors = {
     unprocessable(
       'The change would take the total below what is already paid',
       posCodes.TOTAL_BELOW_PAID,
+      details,
+    ),
+  totalTooLarge: (details: { limit: number }) =>
+    unprocessable(
+      'The ticket would exceed the largest total a ticket may carry',
+      posCodes.TOTAL_TOO_LARGE,
       details,
     ),
   registerNameTaken: () =>

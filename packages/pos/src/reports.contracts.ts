@@ -4,7 +4,11 @@ import { paymentMethod, signedMoney } from './contract-primitives';
 export const dailyReportQuery = z
   .object({
     locationId: z.uuid(),
-    date: z.iso.date().meta({ description: 'A UTC day, YYYY-MM-DD' }),
+    date: z.iso
+      .date()
+      // Postgres and Date agree on years 1..9998 (the day after must exist too).
+      .refine((day) => day >= '0001-01-01' && day <= '9998-12-31', 'a day between years 1 and 9998')
+      .meta({ description: 'A UTC day, YYYY-MM-DD' }),
   })
   .strict();
 

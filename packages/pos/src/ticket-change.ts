@@ -2,6 +2,14 @@ import { assertHolds, type Principal, tenantOfHolder } from '@tenantry/core';
 import type { Tx } from '@tenantry/db';
 import type { PosDeps } from './deps';
 import { posErrors } from './errors';
+
+/**
+ * The largest ticket total, and the most change one ticket may hand out:
+ * 10^13 minor units. Sums over many tickets (shift cash, reports) then stay
+ * within JavaScript's safe integers.
+ */
+export const maxTicketTotal = 10_000_000_000_000;
+
 import { priceTicket } from './pricing';
 import { ticketView } from './ticket-view';
 import {
@@ -45,6 +53,7 @@ export const reprice = async (deps: PosDeps, tx: Tx, ticket: TicketRow): Promise
     }
   }
   if (priced.total < ticket.paid) throw posErrors.totalBelowPaid({ total: priced.total, paid: ticket.paid });
+  if (priced.total > maxTicketTotal) throw posErrors.totalTooLarge({ limit: maxTicketTotal });
   return updateTicket(tx, ticket.tenantId, ticket.id, {
     subtotal: priced.subtotal,
     discountTotal: priced.discountTotal,

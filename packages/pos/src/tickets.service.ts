@@ -8,7 +8,7 @@ import { applyPayment } from './pricing';
 import type { posTickets } from './schema';
 import { readPosSettings } from './settings.repository';
 import { findShift } from './shifts.repository';
-import { changeOpenTicket, readTicketView, reprice } from './ticket-change';
+import { changeOpenTicket, maxTicketTotal, readTicketView, reprice } from './ticket-change';
 import type { TicketView } from './ticket-view';
 import { paymentView } from './ticket-view';
 import {
@@ -17,6 +17,7 @@ import {
   insertLine,
   insertPayment,
   insertTicket,
+  type LineRow,
   linesOf,
   type TicketRow,
   updateLine,
@@ -33,6 +34,8 @@ export const openTicket = async (
   const locate = await deps.router.withTenant(tenantId, (tx) => findShift(tx, tenantId, input.shiftId));
   if (!locate) throw posErrors.notFound('Shift');
   assertHolds(principal, posPermissions.ticketCreate, locate.locationId);
+  // Refused before the quota counts it: a closed shift must not use up the tenant's tickets.
+  if (locate.status !== 'open') throw posErrors.shiftClosed();
   // Counted before the ticket exists (a platform transaction): a ticket that then fails to open leaves the count one high.
   await deps.consumeTicketQuota?.(tenantId);
   return deps.router.withTenant(tenantId, async (tx) => {
@@ -77,6 +80,15 @@ const assertMayDiscount = (principal: Principal, ticket: TicketRow) =>
   assertHolds(principal, posPermissions.priceOverride, ticket.locationId);
 
 /**
+ * Whether changing a line's quantity, or removing it, would reshape an
+ * allowance someone with pos.price.override granted: an overridden price or
+ * a line discount scales with the quantity, and a fixed ticket discount
+ * concentrates on the remaining lines. Such changes need the permission too.
+ */
+const grantsAllowance = (ticket: TicketRow, line: LineRow) =>
+  ticket.ticketDiscount > 0 || line.priceOverridden || line.lineDiscount > 0;
+
+/**
  * POST /v1/pos/tickets/:id/lines: the item's current price and tax rate are
  * copied onto the line (a later price change does not touch it); a unit
  * price or line discount of one's own needs pos.price.override.
@@ -110,7 +122,10 @@ export const addLine = (
       priceOverridden: overridden,
       lineDiscount: input.lineDiscount ?? 0,
       taxCategory: item.taxCategory,
-      taxRateBps: settings.taxRates[item.taxCategory] ?? 0,
+      // Own keys only: a category named like an Object property ('constructor') is just unknown.
+      taxRateBps: Object.hasOwn(settings.taxRates, item.taxCategory)
+        ? (settings.taxRates[item.taxCategory] ?? 0)
+        : 0,
     });
     if (overridden) {
       await recordPriceOverride(deps, tx, principal, meta, ticket, {
@@ -158,8 +173,14 @@ export const changeLine = (
     if (!line) throw posErrors.notFound('Line');
     const priceChanged = input.unitPrice !== undefined && input.unitPrice !== line.unitPrice;
     const discountChanged = input.lineDiscount !== undefined && input.lineDiscount !== line.lineDiscount;
-    if (priceChanged || (discountChanged && (input.lineDiscount ?? 0) > 0))
+    const quantityChanged = input.quantity !== undefined && input.quantity !== line.quantity;
+    if (
+      priceChanged ||
+      (discountChanged && (input.lineDiscount ?? 0) > 0) ||
+      (quantityChanged && grantsAllowance(ticket, line))
+    ) {
       assertMayDiscount(principal, ticket);
+    }
     await updateLine(tx, tenantId, lineId, {
       ...(input.quantity !== undefined ? { quantity: input.quantity } : {}),
       ...(priceChanged ? { unitPrice: input.unitPrice, priceOverridden: true } : {}),
@@ -179,8 +200,9 @@ export const changeLine = (
 /** DELETE /v1/pos/tickets/:id/lines/:lineId. */
 export const removeLine = (deps: PosDeps, principal: Principal, ticketId: string, lineId: string) =>
   changeOpenTicket(deps, principal, ticketId, posPermissions.ticketCreate, async (tx, ticket, tenantId) => {
-    if (!(await linesOf(tx, tenantId, ticketId)).some((line) => line.id === lineId))
-      throw posErrors.notFound('Line');
+    const line = (await linesOf(tx, tenantId, ticketId)).find((entry) => entry.id === lineId);
+    if (!line) throw posErrors.notFound('Line');
+    if (grantsAllowance(ticket, line)) assertMayDiscount(principal, ticket);
     await deleteLine(tx, tenantId, lineId);
     return readTicketView(tx, await reprice(deps, tx, ticket));
   });
@@ -197,6 +219,13 @@ export const setTicketDiscount = (
     const updated = await updateTicket(tx, tenantId, ticketId, { ticketDiscount: input.ticketDiscount });
     return readTicketView(tx, await reprice(deps, tx, updated));
   });
+
+/** The ticket's change given so far plus this payment's, refused past the largest ticket total. */
+const changeGiven = (ticket: TicketRow, change: number) => {
+  const total = ticket.changeGiven + change;
+  if (total > maxTicketTotal) throw posErrors.totalTooLarge({ limit: maxTicketTotal });
+  return total;
+};
 
 /**
  * POST /v1/pos/tickets/:id/payments: cash applies up to what is due and the
@@ -229,7 +258,7 @@ export const addPayment = (
     await insertPayment(tx, row);
     const updated = await updateTicket(tx, tenantId, ticketId, {
       paid: ticket.paid + amount,
-      changeGiven: ticket.changeGiven + change,
+      changeGiven: changeGiven(ticket, change),
       updatedAt: row.createdAt,
     });
     return { payment: paymentView(row), ticket: await readTicketView(tx, updated) };

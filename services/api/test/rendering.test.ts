@@ -56,9 +56,11 @@ describe('rendered response forms', () => {
   });
 
   it('refuses an unknown format in the error envelope, and errors stay JSON', async () => {
-    const bad = await get('/v1/probe/notes/a?format=pdf');
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.code).toBe('VALIDATION');
+    for (const format of ['pdf', 'constructor', 'toString', '__proto__']) {
+      const bad = await get(`/v1/probe/notes/a?format=${format}`);
+      expect(bad.statusCode, format).toBe(400);
+      expect(bad.json().error.code).toBe('VALIDATION');
+    }
     const refused = await t.app.inject({
       method: 'GET',
       url: '/v1/probe/notes/a?format=html',

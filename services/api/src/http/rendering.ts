@@ -26,7 +26,8 @@ export const chooseRendering = (
   delete query.format;
   let type: RenderedMediaType | null;
   if (format === undefined) type = preferredByAccept(request.headers.accept);
-  else if (typeof format === 'string' && format in renderFormats)
+  // Own keys only: `constructor` or `toString` is no format.
+  else if (typeof format === 'string' && Object.hasOwn(renderFormats, format))
     type = renderFormats[format as RenderFormat];
   else {
     throw validationError('Invalid request query', {
