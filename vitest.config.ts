@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // template database, and one JSON report feeds the count CI prints.
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', '**/src/**/*.spec.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      '**/src/**/*.spec.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     globalSetup: ['packages/testing/src/global-setup.ts'],
     testTimeout: 30_000,

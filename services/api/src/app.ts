@@ -9,6 +9,7 @@ import { registerRoutes } from './http/register-routes';
 import type { AnyRouteDefinition } from './http/route';
 import { idempotencyPlugin } from './idempotency/idempotency.plugin';
 import { createIdempotencyService } from './idempotency/idempotency.service';
+import { consoleBuildExists, consolePlugin } from './plugins/console';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { rateLimitPlugin, type TenantRequestLimit } from './plugins/rate-limit';
 import {
@@ -35,6 +36,11 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** Serve GET /metrics (on by default). */
   metrics?: boolean;
+  /**
+   * A built superadmin console (apps/console/dist) to serve under / and
+   * /master-admin; ignored when the folder holds no index.html.
+   */
+  consoleDir?: string;
 }
 
 export const apiVersion = '0.1.0';
@@ -103,5 +109,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
       description: 'Multi-tenant platform: identity, RBAC, modules, billing, POS and inventory.',
     }),
   );
+  if (consoleBuildExists(deps.consoleDir)) await app.register(consolePlugin, { root: deps.consoleDir });
   return app;
 };

@@ -16,6 +16,8 @@ export interface ApiConfig {
   };
   idempotency: { ttlMs: number; lockMs: number };
   publicUrl: string | undefined;
+  /** A built console to serve (CONSOLE_DIR); main.ts defaults it to apps/console/dist. */
+  consoleDir: string | undefined;
 }
 
 const parseTrustProxy = (value: string | undefined): ApiConfig['trustProxy'] => {
@@ -43,4 +45,5 @@ export const apiConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ApiConfi
     lockMs: envWholeNumber(env.IDEMPOTENCY_LOCK_MS, 60_000),
   },
   publicUrl: env.PUBLIC_URL || undefined,
+  consoleDir: env.CONSOLE_DIR || undefined,
 });

@@ -9,6 +9,7 @@ export type { AnyRouteDefinition, RouteAccess, RouteDefinition, RouteRequirement
 export { defineRoute } from './http/route';
 export type { IdentityModule } from './identity-module';
 export { createIdentityModule } from './identity-module';
+export { exportOpenApiDocument } from './openapi-export';
 export type { PlatformModules } from './platform-modules';
 export { createPlatformModules } from './platform-modules';
 export type { Authenticator } from './plugins/request-context';

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createDatabaseRuntime, dbConfigFromEnv } from '@tenantry/db';
 import { ensureBootstrapSuperadmin, identityConfigFromEnv } from '@tenantry/identity';
 import { migrationPlan, prepareDatabase } from '@tenantry/platform';
@@ -13,6 +14,7 @@ import pino from 'pino';
 import { buildApp } from './app';
 import { apiConfigFromEnv } from './config';
 import { createPlatformModules } from './platform-modules';
+import { consoleBasePath, consoleBuildExists } from './plugins/console';
 import { signInHint } from './sign-in-hint';
 
 // Composition root: the one place that reads the environment and opens connections.
@@ -42,6 +44,8 @@ const inlineWorker = !config.redisUrl
     })
   : undefined;
 
+// The built superadmin console, served beside the API when present (pnpm start builds it).
+const consoleDir = config.consoleDir ?? resolve(import.meta.dirname, '../../../apps/console/dist');
 const app = await buildApp({
   config,
   db,
@@ -49,10 +53,14 @@ const app = await buildApp({
   authenticate: modules.authenticate,
   tenantRequestLimit: modules.tenantRequestLimit,
   routes: modules.routes,
+  consoleDir,
   logger: { level: logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
 });
 
 const address = await app.listen({ host: config.host, port: config.port });
+const consoleUrl = consoleBuildExists(consoleDir)
+  ? `${config.publicUrl ?? address}${consoleBasePath}`
+  : undefined;
 inlineWorker?.start();
 const stopMaintenance = inlineWorker ? startMaintenance(db, app.log as unknown as pino.Logger) : () => {};
 const storage =
@@ -64,7 +72,10 @@ console.log(
     `  storage: ${storage}; migrations applied now: ${applied.length}`,
     `  worker: ${inlineWorker ? 'in this process (no REDIS_URL)' : 'separate process on Redis'}`,
     `  health:  ${address}/health    API docs: ${address}/v1/docs    metrics: ${address}/metrics`,
-    ...signInHint(superadmin, address, identity.deps.config.bootstrapSuperadmin?.email),
+    consoleUrl
+      ? `  console: ${consoleUrl}`
+      : '  console: not built (pnpm --filter @tenantry/console build, or pnpm start builds it)',
+    ...signInHint(superadmin, address, identity.deps.config.bootstrapSuperadmin?.email, consoleUrl),
     '',
   ].join('\n'),
 );

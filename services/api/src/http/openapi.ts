@@ -20,9 +20,13 @@ const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The error statuses a route can answer, derived from what the pipeline does with it. */
 export const errorStatusesFor = (route: AnyRouteDefinition): number[] => {
-  const statuses = new Set<number>([500, ...(route.errors ?? [])]);
-  if (route.params || route.query || route.body) statuses.add(400);
-  if (!('public' in route.access)) for (const status of [401, 403]) statuses.add(status);
+  // The authenticator runs on every request and refuses an unusable Authorization
+  // header, public routes included (and login or refresh refuse bad credentials themselves).
+  const statuses = new Set<number>([401, 500, ...(route.errors ?? [])]);
+  // Fastify parses a JSON body sent to any write route, even one that reads none.
+  if (route.params || route.query || route.body || route.renders || writeMethods.has(route.method))
+    statuses.add(400);
+  if (!('public' in route.access)) statuses.add(403);
   if (route.params) statuses.add(404);
   if (writeMethods.has(route.method)) for (const status of [409, 422]) statuses.add(status);
   if (!route.unlimited) statuses.add(429);

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { apiConfigFromEnv, buildApp, createPlatformModules } from '@tenantry/api';
+import { createDatabaseRuntime } from '@tenantry/db';
+import { identityConfigFromEnv } from '@tenantry/identity';
+import { migrationPlan } from '@tenantry/platform';
+import { createTestDatabase } from '@tenantry/testing';
+
+export const consoleDist = fileURLToPath(new URL('../../dist', import.meta.url));
+
+/** Builds the console once when dist/ is missing, as `pnpm start` does. */
+export const ensureConsoleBuilt = (): void => {
+  if (existsSync(`${consoleDist}/index.html`)) return;
+  const build = spawnSync('pnpm', ['--silent', '--filter', '@tenantry/console', 'build'], {
+    cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
+};
+
+export interface ConsoleServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API as main.ts wires it, serving the built console, listening on
+ * a loopback port over its own database cloned from the run's template.
+ */
+export const startConsoleServer = async (): Promise<ConsoleServer> => {
+  const database = await createTestDatabase();
+  const db = await createDatabaseRuntime(database.config, migrationPlan);
+  const modules = await createPlatformModules({
+    db,
+    identityConfig: identityConfigFromEnv({ PUBLIC_URL: 'http://tenantry.test' }),
+  });
+  const app = await buildApp({
+    config: apiConfigFromEnv({}),
+    db,
+    authenticate: modules.authenticate,
+    tenantRequestLimit: modules.tenantRequestLimit,
+    routes: modules.routes,
+    metrics: false,
+    consoleDir: consoleDist,
+  });
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    baseUrl,
+    async close() {
+      await app.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+};

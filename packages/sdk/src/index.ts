@@ -1,0 +1,10 @@
+export type { TenantryClient, TenantryClientOptions } from './client';
+export { createTenantryClient } from './client';
+export type { ErrorEnvelope } from './errors';
+export { apiErrorFrom, TenantryApiError } from './errors';
+export type { Page, Pagination } from './paginate';
+export { paginate } from './paginate';
+export type { components, operations, paths } from './schema';
+export type { TokenPair } from './token-session';
+export type { ApiResult, DataOf } from './unwrap';
+export { unwrap } from './unwrap';
