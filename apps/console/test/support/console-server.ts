@@ -6,6 +6,8 @@ import { createDatabaseRuntime } from '@tenantry/db';
 import { identityConfigFromEnv } from '@tenantry/identity';
 import { migrationPlan } from '@tenantry/platform';
 import { createTestDatabase } from '@tenantry/testing';
+import { createWorkerRuntime, platformHandlers, workerConfigFromEnv } from '@tenantry/worker';
+import pino from 'pino';
 
 export const consoleDist = fileURLToPath(new URL('../../dist', import.meta.url));
 
@@ -27,8 +29,10 @@ export interface ConsoleServer {
 /**
  * The real API as main.ts wires it, serving the built console, listening on
  * a loopback port over its own database cloned from the run's template.
+ * With `worker`, the outbox relay applies events in-process as the embedded
+ * default does (a sale's stock deduction).
  */
-export const startConsoleServer = async (): Promise<ConsoleServer> => {
+export const startConsoleServer = async (options: { worker?: boolean } = {}): Promise<ConsoleServer> => {
   const database = await createTestDatabase();
   const db = await createDatabaseRuntime(database.config, migrationPlan);
   const modules = await createPlatformModules({
@@ -45,9 +49,19 @@ export const startConsoleServer = async (): Promise<ConsoleServer> => {
     consoleDir: consoleDist,
   });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  const worker = options.worker
+    ? createWorkerRuntime({
+        config: { ...workerConfigFromEnv({}), redisUrl: undefined },
+        db,
+        handlers: platformHandlers(db),
+        logger: pino({ level: 'silent' }),
+      })
+    : undefined;
+  worker?.start();
   return {
     baseUrl,
     async close() {
+      await worker?.stop();
       await app.close();
       await db.close();
       await database.drop();
