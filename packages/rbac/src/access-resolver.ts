@@ -28,23 +28,27 @@ export const createAccessResolver = (options: {
   async resolve(principal) {
     const tenantId = principal.tenantId;
     if (!tenantId || (principal.kind !== 'user' && principal.kind !== 'api_key')) return principal;
-    const enabled = await options.registry.enabledFor(tenantId);
-    const modules = enabled.modules.map((module) => module.key);
     if (principal.kind === 'api_key') {
+      const enabled = await options.registry.enabledFor(tenantId);
       return {
         ...principal,
         permissions: principal.permissions.filter((permission) => enabled.permissions.has(permission)),
         locationPermissions: {},
-        modules,
+        modules: enabled.modules.map((module) => module.key),
         rank: 0,
       };
     }
     const baseRole = principal.roles[0] ?? '';
-    // A tenant awaiting approval has no storage yet, and its users reach account routes only.
-    const held =
+    // The module switches (platform data) and the member's roles (tenant data) are
+    // independent reads on two connections: run together, the request waits for one.
+    const [enabled, held] = await Promise.all([
+      options.registry.enabledFor(tenantId),
+      // A tenant awaiting approval has no storage yet, and its users reach account routes only.
       principal.tenantStatus === 'pending'
         ? []
-        : await options.router.withTenant(tenantId, (tx) => heldRolesOf(tx, tenantId, principal.id));
+        : options.router.withTenant(tenantId, (tx) => heldRolesOf(tx, tenantId, principal.id)),
+    ]);
+    const modules = enabled.modules.map((module) => module.key);
     return { ...principal, ...accessOfMember(options.registry, enabled, baseRole, held), modules };
   },
 });
