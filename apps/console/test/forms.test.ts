@@ -4,6 +4,7 @@ import {
   flagOverrideForm,
   loginForm,
   mfaForm,
+  planForm,
   setupForm,
   suspendForm,
   validate,
@@ -66,7 +67,8 @@ describe('console forms', () => {
     });
     expect(validate(flagForm, { ...flag, key: 'Bad Key', rollout: '' })).toMatchObject({
       ok: false,
-      errors: { key: 'Lower-case words joined by ".", "-" or "_"' },
+      // The contract's own wording: the same regex and message as the API's.
+      errors: { key: 'lower-case words joined by ".", "-" or "_"' },
     });
   });
 
@@ -75,5 +77,28 @@ describe('console forms', () => {
     expect(
       validate(flagOverrideForm, { tenantId: '0196a1b2-3c4d-7e8f-9a0b-1c2d3e4f5a6b', enabled: false }).ok,
     ).toBe(true);
+  });
+});
+
+describe('console forms use the API contracts', () => {
+  it('refuses what the API contract refuses and words it for people', () => {
+    // loginBody caps the password at the policy's maximum; the form says so.
+    expect(validate(loginForm, { email: 'root@example.test', password: 'x'.repeat(257) })).toEqual({
+      ok: false,
+      errors: { password: 'At most 256 characters' },
+    });
+    // suspendBody trims before counting, as the API does.
+    expect(validate(suspendForm, { reason: 'x'.repeat(501) })).toMatchObject({
+      ok: false,
+      errors: { reason: 'At most 500 characters' },
+    });
+    // assignPlanBody: the plan key's own pattern, and the contract's wording wins over the form's.
+    expect(validate(planForm, { planKey: 'Pro!' })).toEqual({
+      ok: false,
+      errors: { planKey: 'lower-case letters, digits and hyphens' },
+    });
+    expect(validate(planForm, { planKey: 'pro' })).toEqual({ ok: true, data: { planKey: 'pro' } });
+    // The contracts are strict: a field the API does not take is refused, not sent.
+    expect(validate(suspendForm, { reason: 'unpaid invoices', extra: true }).ok).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxPasswordLength } from './passwords';
+import { maxPasswordLength } from './password-policy';
 
 /** Request and response shapes of identity's core routes (OpenAPI is built from them). */
 /** Dates leave the API as ISO 8601 strings (JSON.stringify); the document says so. */
@@ -84,6 +84,20 @@ export const tenantSchema = z
   })
   .meta({ id: 'Tenant' });
 
+export const connectionModeSchema = z.enum(['shared', 'schema', 'database']).meta({
+  id: 'ConnectionMode',
+  description: 'Where a tenant keeps its data: the shared tables, its own schema or its own database',
+});
+
+/** A tenant as a superadmin reads it: with where its data lives. */
+export const tenantDetailSchema = tenantSchema
+  .extend({
+    connectionMode: connectionModeSchema
+      .nullable()
+      .meta({ description: 'null while the tenant is pending: its storage is provisioned at approval' }),
+  })
+  .meta({ id: 'TenantDetail' });
+
 export const userSummarySchema = z
   .object({ id: z.uuid(), email: z.string(), name: z.string() })
   .meta({ id: 'UserSummary' });
@@ -103,7 +117,7 @@ export const tenantListQuery = z
   .strict();
 
 export const approveBody = z
-  .object({ mode: z.enum(['shared', 'schema', 'database']).default('shared') })
+  .object({ mode: connectionModeSchema.default('shared') })
   .strict()
   .default({ mode: 'shared' });
 

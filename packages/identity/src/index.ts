@@ -46,8 +46,9 @@ export type { TokenPair } from './sessions.service';
 export { listMySessions, logout, revokeMySession } from './sessions.service';
 export type { SigningKeyRing } from './signing-keys';
 export { signup } from './signup.service';
-export { failedLoginStats, tenantStats, userActivityStats } from './stats.service';
+export { countTenants, failedLoginStats, tenantStats, userActivityStats } from './stats.service';
 export { ensureBootstrapSuperadmin, setupFirstSuperadmin, superadminSetupOpen } from './superadmin.service';
+export { tenantDetail, tenantMembersAsSuperadmin } from './superadmin-tenants.service';
 export {
   approveTenant,
   currentTenant,

@@ -2,6 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import commonPasswords from 'fxa-common-password-list';
 import { identityErrors } from './errors';
+import { maxPasswordLength, minPasswordLength } from './password-policy';
 
 /** OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane. */
 const argon2Options = {
@@ -10,10 +11,6 @@ const argon2Options = {
   timeCost: 2,
   parallelism: 1,
 };
-
-export const minPasswordLength = 10;
-/** Long passphrases are welcome; the cap only stops hashing megabytes. */
-export const maxPasswordLength = 256;
 
 export const hashPassword = (password: string): Promise<string> => hash(password, argon2Options);
 

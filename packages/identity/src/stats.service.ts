@@ -1,8 +1,9 @@
+import type { Tx } from '@tenantry/db';
 import { failuresPerDay } from './attempts.repository';
 import type { IdentityDeps } from './deps';
 import { countActiveUsers } from './sessions.repository';
 import { countTenantsCreatedBefore, tenantsCreatedPerDay } from './stats.repository';
-import { countTenantsByStatus, type TenantStatus } from './tenants.repository';
+import { countAllTenants, countTenantsByStatus, type TenantStatus } from './tenants.repository';
 
 const dayMs = 86_400_000;
 
@@ -60,3 +61,6 @@ export const tenantStats = async (deps: IdentityDeps, days: number) => {
   });
   return { byStatus, growth };
 };
+
+/** How many tenants there are, read in the caller's platform transaction: entitlements' tenants-by-plan census. */
+export const countTenants = (tx: Tx): Promise<number> => countAllTenants(tx);

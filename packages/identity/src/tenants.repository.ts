@@ -50,3 +50,7 @@ export const countTenantsByStatus = (tx: Tx) =>
     .select({ status: tenants.status, count: sql<number>`count(*)::int` })
     .from(tenants)
     .groupBy(tenants.status);
+
+/** Every tenant, whatever its status: the census other domains' platform figures start from. */
+export const countAllTenants = async (tx: Tx): Promise<number> =>
+  (await tx.select({ value: sql<number>`count(*)::int` }).from(tenants))[0]?.value ?? 0;

@@ -1,4 +1,9 @@
-export { isSuperadmin, requirePlatformManager, requireTenantPermission } from './access';
+export {
+  isSuperadmin,
+  requirePlatformManager,
+  requirePlatformPermission,
+  requireTenantPermission,
+} from './access';
 export type { ModuleDefinition, RoleProfile } from './catalogue.contracts';
 export * as catalogueContracts from './catalogue.contracts';
 export {
@@ -39,7 +44,7 @@ export { catalogueMigrations } from './migrations';
 export { createModuleRegistryDeps, withTenantModules } from './module-registry';
 export type { PermissionUsage, PermissionUse } from './permission-usage';
 export { builtInDefaultsOnly, permissionsInUse } from './permission-usage';
-export { platformModuleManage, registryPermissions } from './permissions';
+export { platformModuleManage, platformStatsRead, registryPermissions } from './permissions';
 export type { ModuleEntry, Registry, TenantModules } from './registry';
 export { createRegistry, moduleEntryOf } from './registry';
 export { moduleRegistryEntries, tenantModules } from './schema/catalogue';

@@ -9,3 +9,6 @@ export const registryPermissions = {
  * Identity grants it to superadmins (its platformPermissions name the same key).
  */
 export const platformModuleManage = 'platform.module.manage';
+
+/** Reading the platform's figures (tenants by plan); identity grants it to superadmins under the same key. */
+export const platformStatsRead = 'platform.stats.read';

@@ -524,8 +524,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One tenant */
+        /** One tenant, with the connection mode its data lives in */
         get: operations["getTenant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/superadmin/tenants/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant's members with their base role and account status, oldest first */
+        get: operations["listTenantMembers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -762,9 +779,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A tenant's plan and its limits (the default plan when none was assigned) */
+        get: operations["getTenantPlan"];
         /** Move a tenant to another plan; its limits apply at once */
         put: operations["assignTenantPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/superadmin/stats/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tenants per plan, for the console dashboard */
+        get: operations["getTenantsByPlanStats"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1799,6 +1834,32 @@ export interface components {
             next_cursor: string | null;
             limit: number;
         };
+        TenantDetail: {
+            /** Format: uuid */
+            id: string;
+            slug: string;
+            name: string;
+            /** @enum {string} */
+            status: "pending" | "active" | "suspended";
+            suspendedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            approvedAt: string;
+            /** Format: date-time */
+            suspendedAt: string;
+            /**
+             * @description null while the tenant is pending: its storage is provisioned at approval
+             * @enum {string|null}
+             */
+            connectionMode: "shared" | "schema" | "database" | null;
+        };
+        /**
+         * @description Where a tenant keeps its data: the shared tables, its own schema or its own database
+         * @default shared
+         * @enum {string}
+         */
+        ConnectionMode: "shared" | "schema" | "database";
         UserStatus: {
             /** Format: uuid */
             id: string;
@@ -1902,6 +1963,26 @@ export interface components {
             /** Format: date-time */
             assignedAt: string;
         };
+        TenantPlanDetail: {
+            /** Format: uuid */
+            tenantId: string;
+            planKey: string;
+            planName: string;
+            limits: components["schemas"]["PlanLimits"];
+            /**
+             * Format: date-time
+             * @description null when the tenant was never assigned a plan: it is on the default plan
+             */
+            assignedAt: string;
+        };
+        /** @description Every plan by key with its tenants; archived plans only while tenants are on them */
+        TenantsByPlan: {
+            planKey: string;
+            planName: string;
+            archived: boolean;
+            /** @description Tenants on the plan, whatever their status */
+            tenants: number;
+        }[];
         Entitlements: {
             plan: {
                 key: string;
@@ -5395,14 +5476,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One tenant */
+            /** @description One tenant, with the connection mode its data lives in */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Tenant"];
+                        data: components["schemas"]["TenantDetail"];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request does not match the contract */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTHN: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTHZ: not allowed (or a refining code such as TENANT_SUSPENDED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL: unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listTenantMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A tenant's members with their base role and account status, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Member"][];
                     };
                 };
             };
@@ -5477,11 +5636,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @default shared
-                     * @enum {string}
-                     */
-                    mode?: "shared" | "schema" | "database";
+                    mode?: components["schemas"]["ConnectionMode"];
                 };
             };
         };
@@ -6582,6 +6737,84 @@ export interface operations {
             };
         };
     };
+    getTenantPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A tenant's plan and its limits (the default plan when none was assigned) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TenantPlanDetail"];
+                    };
+                };
+            };
+            /** @description VALIDATION: the request does not match the contract */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTHN: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTHZ: not allowed (or a refining code such as TENANT_SUSPENDED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource for this caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL: unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     assignTenantPlan: {
         parameters: {
             query?: never;
@@ -6660,6 +6893,64 @@ export interface operations {
             };
             /** @description VALIDATION: Idempotency-Key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description RATE_LIMIT: too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description INTERNAL: unexpected failure */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    getTenantsByPlanStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tenants per plan, for the console dashboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["TenantsByPlan"];
+                    };
+                };
+            };
+            /** @description AUTHN: missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description AUTHZ: not allowed (or a refining code such as TENANT_SUSPENDED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

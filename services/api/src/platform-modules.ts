@@ -1,6 +1,6 @@
 import type { Clock } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
-import { countTenantMembers, getTenant, type IdentityConfig } from '@tenantry/identity';
+import { countTenantMembers, countTenants, getTenant, type IdentityConfig } from '@tenantry/identity';
 import { activeLocationCount } from '@tenantry/inventory';
 import { createRegistry, type Registry, withTenantModules } from '@tenantry/module-registry';
 import type { Redis } from 'ioredis';
@@ -44,6 +44,7 @@ export const createPlatformModules = async (options: {
     router: options.db.router,
     clock: options.clock,
     countMembers: countTenantMembers,
+    countTenants,
     countLocations: (_tx, tenantId) => activeLocationCount(options.db, tenantId),
     // Called per request, once identity below exists.
     assertTenant: async (tenantId) => void (await getTenant(identity.deps, tenantId)),

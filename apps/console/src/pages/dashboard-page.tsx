@@ -7,18 +7,19 @@ import { formatDay, formatNumber } from '../lib/format';
 
 const ranges = [7, 30, 90] as const;
 
-/** Platform figures: tenant growth and status, active users, failed logins (the stats routes). */
+/** Platform figures: tenant growth, status and plan, active users, failed logins (the stats routes). */
 export const DashboardPage = () => {
   const [days, setDays] = useState<(typeof ranges)[number]>(30);
   const stats = useApi(
     async (client, signal) => {
       const query = { params: { query: { days } }, signal };
-      const [tenants, users, logins] = await Promise.all([
+      const [tenants, users, logins, plans] = await Promise.all([
         client.GET('/v1/superadmin/stats/tenants', query).then(unwrap),
         client.GET('/v1/superadmin/stats/users', { signal }).then(unwrap),
         client.GET('/v1/superadmin/stats/logins', query).then(unwrap),
+        client.GET('/v1/superadmin/stats/plans', { signal }).then(unwrap),
       ]);
-      return { tenants, users, logins };
+      return { tenants, users, logins, plans };
     },
     [days],
   );
@@ -86,12 +87,15 @@ export const DashboardPage = () => {
                 points={stats.data.logins.map((day) => ({ label: formatDay(day.day), value: day.failed }))}
               />
             </div>
-            <div className="panel">
+            <div className="panel" data-chart="tenants-by-plan">
               <h2>Tenants by plan</h2>
-              <p className="muted">
-                Not available yet: the API has no route that lists tenants with their plan (only PUT
-                /v1/superadmin/tenants/:id/plan).
-              </p>
+              <BarChart
+                title="Tenants by plan"
+                bars={stats.data.plans.map((plan) => ({
+                  label: plan.archived ? `${plan.planKey} (archived)` : plan.planKey,
+                  value: plan.tenants,
+                }))}
+              />
             </div>
           </div>
         </>

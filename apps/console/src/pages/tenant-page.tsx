@@ -7,6 +7,8 @@ import { Link } from '../components/navigation';
 import { formatDateTime } from '../lib/format';
 import { type ConnectionMode, connectionModes, type FieldErrors, suspendForm, validate } from '../lib/forms';
 import { pathFor } from '../lib/routes';
+import { TenantMembersPanel } from './tenant-members-panel';
+import { TenantPlanPanel } from './tenant-plan-panel';
 
 type Tenant = components['schemas']['Tenant'];
 
@@ -16,7 +18,7 @@ const modeHelp: Record<ConnectionMode, string> = {
   database: 'its own database',
 };
 
-/** One tenant: its lifecycle (approve, suspend, reactivate), plan and modules. */
+/** One tenant: its lifecycle (approve, suspend, reactivate), storage, members, plan and modules. */
 export const TenantPage = ({ id }: { id: string }) => {
   const tenant = useApi(
     (client, signal) =>
@@ -27,10 +29,13 @@ export const TenantPage = ({ id }: { id: string }) => {
   const [current, setCurrent] = useState<Tenant | null>(null);
   const shown = current?.id === id ? current : tenant.data;
 
+  // A lifecycle change answers the tenant; the detail (its connection mode, set at approval) is read again.
   const changed = (next: Tenant, message: string) => {
     setCurrent(next);
     setNotice(message);
+    tenant.reload();
   };
+  const connectionMode = tenant.data?.id === id ? tenant.data.connectionMode : null;
 
   return (
     <section aria-labelledby="tenant-title">
@@ -61,6 +66,17 @@ export const TenantPage = ({ id }: { id: string }) => {
             <dd>{formatDateTime(shown.createdAt)}</dd>
             <dt>Approved</dt>
             <dd>{formatDateTime(shown.approvedAt)}</dd>
+            <dt>Connection mode</dt>
+            <dd data-connection-mode={connectionMode ?? 'none'}>
+              {connectionMode ? (
+                <>
+                  <strong>{connectionMode}</strong>{' '}
+                  <span className="muted">— {modeHelp[connectionMode]}</span>
+                </>
+              ) : (
+                <span className="muted">none yet: chosen at approval</span>
+              )}
+            </dd>
             {shown.status === 'suspended' ? (
               <>
                 <dt>Suspended</dt>
@@ -71,20 +87,17 @@ export const TenantPage = ({ id }: { id: string }) => {
             ) : null}
           </dl>
           <Lifecycle tenant={shown} onChanged={changed} />
+          <TenantMembersPanel tenantId={shown.id} />
           {shown.status === 'pending' ? null : (
             <>
-              <PlanPanel tenantId={shown.id} />
+              <TenantPlanPanel tenantId={shown.id} />
               <ModulesPanel tenantId={shown.id} />
             </>
           )}
-          <div className="panel">
-            <h2>Members and connection mode</h2>
-            <p className="muted">
-              Not shown: the API has no superadmin route for a tenant's members or its connection mode yet
-              (the mode is chosen at approval). See the tenant's{' '}
-              <Link to={`${pathFor({ name: 'audit' })}?tenantId=${shown.id}`}>audit trail</Link>.
-            </p>
-          </div>
+          <p className="muted">
+            What happened to it: the tenant's{' '}
+            <Link to={`${pathFor({ name: 'audit' })}?tenantId=${shown.id}`}>audit trail</Link>.
+          </p>
         </>
       ) : null}
     </section>
@@ -215,59 +228,6 @@ const ReactivateForm = ({ tenant, onChanged }: LifecycleProps) => {
         {reactivate.pending ? 'Reactivating…' : 'Reactivate tenant'}
       </button>
     </div>
-  );
-};
-
-const PlanPanel = ({ tenantId }: { tenantId: string }) => {
-  const plans = useApi((client, signal) => client.GET('/v1/superadmin/plans', { signal }).then(unwrap), []);
-  const [planKey, setPlanKey] = useState('');
-  const [assigned, setAssigned] = useState<string | null>(null);
-  const assign = useAction(async (client, key: string) =>
-    unwrap(
-      await client.PUT('/v1/superadmin/tenants/{id}/plan', {
-        params: { path: { id: tenantId } },
-        body: { planKey: key },
-      }),
-    ),
-  );
-  const live = plans.data?.filter((plan) => !plan.archived) ?? [];
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!planKey) return;
-    const result = await assign.run(planKey);
-    if (result) setAssigned(result.planKey);
-  };
-  return (
-    <form className="panel" onSubmit={submit} aria-labelledby="plan-title">
-      <h2 id="plan-title">Plan</h2>
-      <p className="muted">
-        {assigned
-          ? `Now on plan ${assigned}; its limits apply at once.`
-          : 'The current plan is not readable through the API yet; assigning one applies its limits at once.'}
-      </p>
-      {plans.status === 'error' ? <ErrorMessage error={plans.error} onRetry={plans.reload} /> : null}
-      {plans.status === 'loading' ? <Loading label="Loading plans…" /> : null}
-      {plans.data && live.length === 0 ? <EmptyState title="No plans defined." /> : null}
-      {live.length > 0 ? (
-        <div className="row">
-          <div className="field inline">
-            <label htmlFor="plan-key">Move to plan</label>
-            <select id="plan-key" value={planKey} onChange={(event) => setPlanKey(event.target.value)}>
-              <option value="">Choose a plan</option>
-              {live.map((plan) => (
-                <option key={plan.key} value={plan.key}>
-                  {plan.name} ({plan.key})
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button secondary" disabled={!planKey || assign.pending}>
-            {assign.pending ? 'Assigning…' : 'Assign plan'}
-          </button>
-        </div>
-      ) : null}
-      {assign.error ? <ErrorMessage error={assign.error} /> : null}
-    </form>
   );
 };
 

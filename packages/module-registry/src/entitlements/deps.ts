@@ -1,4 +1,4 @@
-import { type Clock, type IdGenerator, newId, systemClock } from '@tenantry/core';
+import { type Clock, type IdGenerator, internalError, newId, systemClock } from '@tenantry/core';
 import type { TenancyRouter, Tx } from '@tenantry/db';
 import { createPlanCache, type PlanCache } from './plan-cache';
 import { planOf } from './plans.service';
@@ -11,6 +11,9 @@ import type { GaugeQuota } from './quotas';
  */
 export type GaugeUsage = (tx: Tx, tenantId: string) => Promise<number>;
 
+/** How many tenants exist, in the caller's platform transaction (identity owns the directory). */
+export type TenantCensus = (tx: Tx) => Promise<number>;
+
 /** Everything entitlements' services need, passed in by the composition root. */
 export interface EntitlementsDeps {
   router: TenancyRouter;
@@ -20,6 +23,8 @@ export interface EntitlementsDeps {
   usage: Record<GaugeQuota, GaugeUsage>;
   /** Throws NOT_FOUND unless the tenant exists (identity's directory). */
   assertTenant(tenantId: string): Promise<void>;
+  /** The tenants-by-plan figure counts tenants without an assignment against this. */
+  countTenants: TenantCensus;
   planCache: PlanCache;
 }
 
@@ -28,6 +33,7 @@ export const createEntitlementsDeps = (options: {
   router: TenancyRouter;
   usage: { users: GaugeUsage; locations?: GaugeUsage };
   assertTenant(tenantId: string): Promise<void>;
+  countTenants?: TenantCensus;
   clock?: Clock;
   newId?: IdGenerator;
   planCacheMs?: number;
@@ -37,6 +43,12 @@ export const createEntitlementsDeps = (options: {
   newId: options.newId ?? newId,
   usage: { users: options.usage.users, locations: options.usage.locations ?? (async () => 0) },
   assertTenant: options.assertTenant,
+  // Quotas work without it; only the platform figure needs the directory's count.
+  countTenants:
+    options.countTenants ??
+    (async () => {
+      throw internalError('No tenant census is wired into entitlements');
+    }),
   planCache: createPlanCache(
     async (tenantId) => (await options.router.withPlatform((tx) => planOf(tx, tenantId))).limits,
     { ttlMs: options.planCacheMs ?? 5_000 },

@@ -62,6 +62,34 @@ export const tenantPlanSchema = z
   .object({ tenantId: z.uuid(), planKey: z.string(), assignedAt: timestampSchema.nullable() })
   .meta({ id: 'TenantPlan' });
 
+export const tenantPlanDetailSchema = z
+  .object({
+    tenantId: z.uuid(),
+    planKey: z.string(),
+    planName: z.string(),
+    limits: planLimitsSchema,
+    assignedAt: timestampSchema
+      .nullable()
+      .meta({ description: 'null when the tenant was never assigned a plan: it is on the default plan' }),
+  })
+  .meta({ id: 'TenantPlanDetail' });
+
+const tenantCount = z.number().int().min(0);
+
+export const tenantsByPlanSchema = z
+  .array(
+    z.object({
+      planKey: z.string(),
+      planName: z.string(),
+      archived: z.boolean(),
+      tenants: tenantCount.meta({ description: 'Tenants on the plan, whatever their status' }),
+    }),
+  )
+  .meta({
+    id: 'TenantsByPlan',
+    description: 'Every plan by key with its tenants; archived plans only while tenants are on them',
+  });
+
 export const entitlementSchema = z
   .object({
     quota: z.enum(quotaKeys),

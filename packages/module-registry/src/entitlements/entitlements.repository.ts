@@ -33,6 +33,13 @@ export const findAssignedPlan = async (
       .where(eq(tenantPlans.tenantId, tenantId))
   )[0] ?? null;
 
+/** How many tenants are assigned to each plan; tenants without an assignment are on the default plan. */
+export const countAssignmentsByPlan = (tx: Tx): Promise<{ planKey: string; tenants: number }[]> =>
+  tx
+    .select({ planKey: tenantPlans.planKey, tenants: sql<number>`count(*)::int` })
+    .from(tenantPlans)
+    .groupBy(tenantPlans.planKey);
+
 export const lockAssignment = async (tx: Tx, tenantId: string): Promise<TenantPlanRow | null> =>
   (await tx.select().from(tenantPlans).where(eq(tenantPlans.tenantId, tenantId)).for('update'))[0] ?? null;
 

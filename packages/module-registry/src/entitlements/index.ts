@@ -1,4 +1,4 @@
-export type { EntitlementsDeps, GaugeUsage } from './deps';
+export type { EntitlementsDeps, GaugeUsage, TenantCensus } from './deps';
 export { createEntitlementsDeps } from './deps';
 export type { Entitlements, PlanLimits, QuotaLimit, SavePlanInput } from './entitlements.contracts';
 export * as entitlementContracts from './entitlements.contracts';
@@ -6,6 +6,7 @@ export { entitlementErrors } from './errors';
 export { entitlementEvents } from './events';
 export { entitlementsMigrations } from './migrations';
 export { entitlementPermissions } from './permissions';
+export { tenantPlan, tenantsByPlan } from './plan-reports.service';
 export { assignPlan, listPlans, savePlan } from './plans.service';
 export type { QuotaState } from './quota.service';
 export {

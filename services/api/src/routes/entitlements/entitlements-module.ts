@@ -7,6 +7,7 @@ import {
   type EntitlementsDeps,
   type GaugeUsage,
   requestsPerWindow,
+  type TenantCensus,
 } from '@tenantry/module-registry';
 import type { AnyRouteDefinition } from '../../http/route';
 import type { TenantRequestLimit } from '../../plugins/rate-limit';
@@ -30,12 +31,15 @@ export const createEntitlementsModule = (options: {
   /** Inventory's active locations (read in the tenant's own storage). */
   countLocations: GaugeUsage;
   assertTenant(tenantId: string): Promise<void>;
+  /** Identity's tenant count, in the directory transaction: the tenants-by-plan figure. */
+  countTenants: TenantCensus;
 }): EntitlementsModule => {
   const deps = createEntitlementsDeps({
     router: options.router,
     clock: options.clock,
     usage: { users: options.countMembers, locations: options.countLocations },
     assertTenant: options.assertTenant,
+    countTenants: options.countTenants,
   });
   return {
     deps,

@@ -6,7 +6,10 @@ import {
   entitlementPermissions,
   listPlans,
   platformModuleManage,
+  platformStatsRead,
   savePlan,
+  tenantPlan,
+  tenantsByPlan,
 } from '@tenantry/module-registry';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route';
@@ -53,6 +56,30 @@ export const entitlementRoutes = (deps: EntitlementsDeps) => [
     handler: async ({ params, body, principal, request }) => ({
       data: await assignPlan(deps, signedIn(principal), params.id, body.planKey, requestMeta(request)),
     }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/superadmin/tenants/:id/plan',
+    operationId: 'getTenantPlan',
+    summary: "A tenant's plan and its limits (the default plan when none was assigned)",
+    module: 'superadmin',
+    access: manage,
+    params: z.object({ id: z.uuid() }),
+    response: contracts.tenantPlanDetailSchema,
+    handler: async ({ params, principal }) => ({
+      data: await tenantPlan(deps, signedIn(principal), params.id),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/superadmin/stats/plans',
+    operationId: 'getTenantsByPlanStats',
+    summary: 'Tenants per plan, for the console dashboard',
+    module: 'superadmin',
+    // The figure sits with identity's stats routes, under the same permission.
+    access: { permission: platformStatsRead },
+    response: contracts.tenantsByPlanSchema,
+    handler: async ({ principal }) => ({ data: await tenantsByPlan(deps, signedIn(principal)) }),
   }),
   defineRoute({
     method: 'GET',

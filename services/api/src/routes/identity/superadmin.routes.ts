@@ -1,14 +1,16 @@
 import {
   approveTenant,
   identityContracts as contracts,
-  getTenant,
   type IdentityDeps,
   listTenantsPage,
+  memberContracts,
   platformPermissions,
   reactivateTenant,
   setUserStatus,
   setupFirstSuperadmin,
   suspendTenant,
+  tenantDetail,
+  tenantMembersAsSuperadmin,
 } from '@tenantry/identity';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route';
@@ -20,7 +22,7 @@ const userStatusSchema = contracts.userSummarySchema
   .extend({ status: z.enum(['active', 'disabled']) })
   .meta({ id: 'UserStatus' });
 
-/** /v1/superadmin: first-run setup and the tenant lifecycle. */
+/** /v1/superadmin: first-run setup, the tenant lifecycle and what a tenant holds (members, storage). */
 export const superadminRoutes = (deps: IdentityDeps) => [
   defineRoute({
     method: 'POST',
@@ -55,12 +57,27 @@ export const superadminRoutes = (deps: IdentityDeps) => [
     method: 'GET',
     path: '/v1/superadmin/tenants/:id',
     operationId: 'getTenant',
-    summary: 'One tenant',
+    summary: 'One tenant, with the connection mode its data lives in',
     module: 'superadmin',
     access: manage,
     params: contracts.idParams,
-    response: contracts.tenantSchema,
-    handler: async ({ params }) => ({ data: await getTenant(deps, params.id) }),
+    response: contracts.tenantDetailSchema,
+    handler: async ({ params, principal }) => ({
+      data: await tenantDetail(deps, signedIn(principal), params.id),
+    }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/v1/superadmin/tenants/:id/members',
+    operationId: 'listTenantMembers',
+    summary: "A tenant's members with their base role and account status, oldest first",
+    module: 'superadmin',
+    access: manage,
+    params: contracts.idParams,
+    response: z.array(memberContracts.memberSchema),
+    handler: async ({ params, principal }) => ({
+      data: await tenantMembersAsSuperadmin(deps, signedIn(principal), params.id),
+    }),
   }),
   defineRoute({
     method: 'POST',
