@@ -1,7 +1,12 @@
-import { type Clock, systemClock } from '@tenantry/core';
+import { type Clock, systemClock, validationError } from '@tenantry/core';
 import type { DatabaseRuntime } from '@tenantry/db';
 import { registerMetrics } from '@tenantry/observability';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { Redis } from 'ioredis';
 import type { ApiConfig } from './config';
 import { buildOpenApiDocument } from './http/openapi';
@@ -70,6 +75,14 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
           )(config.trustProxy)
         : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    // The router refuses some URLs before any hook runs (a bad escape, an over-long
+    // parameter): answer those in the envelope too, as a 400 like any bad input.
+    frameworkErrors: (error, _request, reply) => {
+      const message =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
+      // Fastify types this reply's generics loosely here; it is a plain reply.
+      void (reply as FastifyReply).code(400).send({ error: validationError(message).toBody() });
+    },
     logController: new LogController({
       requestIdLogLabel: 'request_id',
       // Probes every few seconds would drown the log.

@@ -96,10 +96,16 @@ describe('Idempotency-Key', () => {
     expect(await countRows(otherTenant, 'scoped')).toBe(1);
   });
 
-  it('stores client errors but releases the key after a server error so a retry runs', async () => {
+  it('keeps no result for a refused request or a server error, so a corrected retry runs', async () => {
+    // A refusal wrote nothing: the key stays free, and the same key with a fixed body proceeds.
     const invalid = await post('key-invalid', { key: '', value: 1 });
     expect(invalid.statusCode).toBe(400);
-    expect((await post('key-invalid', { key: '', value: 1 })).headers['idempotent-replayed']).toBe('true');
+    const again = await post('key-invalid', { key: '', value: 1 });
+    expect(again.statusCode).toBe(400);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    const fixed = await post('key-invalid', { key: 'fixed', value: 1 });
+    expect(fixed.statusCode).toBe(201);
+    expect(await countRows(tenant, 'fixed')).toBe(1);
 
     beforeWrite = async () => {
       throw new Error('database went away');

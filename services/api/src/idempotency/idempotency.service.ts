@@ -19,11 +19,16 @@ export interface IdempotencyDeps {
 
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
-export const requestHash = (method: string, route: string, body: unknown): string =>
-  createHash('sha256')
-    .update(`${method} ${route}\n`)
-    .update(body === undefined ? '' : JSON.stringify(body))
-    .digest('hex');
+export const requestHash = (method: string, route: string, body: unknown): string => {
+  let text: string;
+  try {
+    text = body === undefined ? '' : JSON.stringify(body);
+  } catch {
+    // JSON.parse accepts nesting that JSON.stringify then overflows the stack on: refuse it.
+    throw validationError('The request body is nested too deeply');
+  }
+  return createHash('sha256').update(`${method} ${route}\n`).update(text).digest('hex');
+};
 
 /**
  * Idempotency-Key per the IETF httpapi draft: the first request with a key

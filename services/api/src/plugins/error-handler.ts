@@ -57,7 +57,13 @@ const toAppError = (error: unknown): AppError => {
 export const errorHandlerPlugin = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.code === 'CONCURRENT_UPDATE' || appError.kind === 'RATE_LIMIT')
+    // A refused request (bad input, a rule not met) changed nothing, so its key is
+    // released rather than stored, as Stripe does: the client may fix it and retry.
+    if (
+      appError.code === 'CONCURRENT_UPDATE' ||
+      appError.kind === 'RATE_LIMIT' ||
+      appError.kind === 'VALIDATION'
+    )
       request.retryableFailure = true;
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: appError.code, status: appError.status }, appError.message);
