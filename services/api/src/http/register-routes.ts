@@ -19,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     operationId?: string;
     module?: string;
+    /** The response carries credentials: the idempotency plugin neither stores nor replays it. */
+    credentials?: boolean;
   }
 }
 
@@ -87,6 +89,7 @@ export const registerRoutes = (app: FastifyInstance, routes: readonly AnyRouteDe
       config: {
         operationId: route.operationId,
         module: route.module,
+        ...(route.credentials ? { credentials: true } : {}),
         ...(route.unlimited ? { rateLimit: false } : {}),
       },
       preValidation: async (request, reply) => {

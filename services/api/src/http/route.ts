@@ -57,6 +57,12 @@ export interface RouteDefinition<
   response: TResponse;
   successStatus?: 200 | 201 | 202;
   paginated?: boolean;
+  /**
+   * The response carries credentials (tokens, a new API key, an MFA secret or
+   * recovery codes): it is never stored for Idempotency-Key replay, so no
+   * credential rests in the idempotency table; a retry with the key runs again.
+   */
+  credentials?: true;
   /** Keep out of the rate limiter (health probes). */
   unlimited?: boolean;
   /**

@@ -24,6 +24,8 @@ export const idempotencyPlugin = fp(
 
     app.addHook('preHandler', async (request, reply) => {
       if (!writeMethods.has(request.method)) return;
+      // A response with credentials must not rest in the table: such a route runs on every retry.
+      if (request.routeOptions.config.credentials) return;
       const key = service.parseKey(request.headers['idempotency-key']);
       if (key === undefined) return;
       const principal = request.principal;

@@ -19,6 +19,7 @@ export const apiKeyRoutes = (deps: IdentityDeps) => [
     method: 'POST',
     path: '/v1/tenants/current/api-keys',
     operationId: 'createApiKey',
+    credentials: true,
     summary: 'Create an API key; the key is in this response only',
     module: 'tenants',
     access: manage,
