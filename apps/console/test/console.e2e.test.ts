@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createTenantryClient, unwrap } from '@tenantry/sdk';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConsoleBrowser, screenshotOnFailure } from './support/browser';
 import { type ConsoleServer, ensureConsoleBuilt, startConsoleServer } from './support/console-server';
 
-const screenshots = fileURLToPath(new URL('../../../reports/e2e', import.meta.url));
 const password = 'correct horse battery staple 42';
 
 /**
@@ -17,22 +15,12 @@ describe('superadmin console in a browser', () => {
   let server: ConsoleServer;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     ensureConsoleBuilt();
     server = await startConsoleServer();
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      // Containers run as root, where Chromium's sandbox cannot start.
-      args: ['--no-sandbox'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openConsoleBrowser());
   }, 120_000);
 
   afterAll(async () => {
@@ -41,10 +29,7 @@ describe('superadmin console in a browser', () => {
   });
 
   it('sets up the first superadmin, signs in and approves a pending sign-up', async () => {
-    onTestFailed(async () => {
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: `${screenshots}/console-approval-failure.png`, fullPage: true });
-    });
+    screenshotOnFailure(() => page, 'console-approval-failure');
 
     // Setup wizard, reached from the login page.
     await page.goto(`${server.baseUrl}/master-admin/login`);
@@ -112,10 +97,7 @@ describe('superadmin console in a browser', () => {
   }, 60_000);
 
   it('opens every section at tablet width without an error', async () => {
-    onTestFailed(async () => {
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: `${screenshots}/console-sections-failure.png`, fullPage: true });
-    });
+    screenshotOnFailure(() => page, 'console-sections-failure');
     await page.setViewportSize({ width: 820, height: 1100 });
     // Each section's heading, then what shows once its data has loaded (a CSS selector).
     const sections: [link: string, heading: string, loaded: string][] = [

@@ -1,12 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createTenantryClient, unwrap } from '@tenantry/sdk';
 import { generate } from 'otplib';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConsoleBrowser, screenshotOnFailure } from './support/browser';
 import { type ConsoleServer, ensureConsoleBuilt, startConsoleServer } from './support/console-server';
 
-const screenshots = fileURLToPath(new URL('../../../reports/e2e', import.meta.url));
 const password = 'correct horse battery staple 42';
 const rootEmail = 'root@mfa.test';
 const ownerEmail = 'owner@mill.test';
@@ -27,7 +25,7 @@ describe('superadmin console with MFA, in a browser', () => {
   let page: Page;
   let secret = '';
   let tenantId = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   /** An owner's login through the API: the status, and the error code when refused. */
   const ownerLogin = async () => {
@@ -75,20 +73,10 @@ describe('superadmin console with MFA, in a browser', () => {
       }),
     );
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      // Containers run as root, where Chromium's sandbox cannot start.
-      args: ['--no-sandbox'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // Refused requests (the wrong code's 401) are logged by the browser itself; they are expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(message.text());
-      }
-    });
+    // Refused requests (the wrong code's 401) are logged by the browser itself; they are expected.
+    ({ browser, page, pageErrors } = await openConsoleBrowser({
+      ignoreConsole: (text) => text.startsWith('Failed to load resource'),
+    }));
   }, 120_000);
 
   afterAll(async () => {
@@ -96,11 +84,7 @@ describe('superadmin console with MFA, in a browser', () => {
     await server?.close();
   });
 
-  const shot = (name: string) =>
-    onTestFailed(async () => {
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-    });
+  const shot = (name: string) => screenshotOnFailure(() => page, name);
 
   it('asks for the code after the password, shows the API’s refusal of a wrong one, and signs in with the right one', async () => {
     shot('mfa-login-failure');

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createTenantryClient, TenantryApiError, unwrap } from '@tenantry/sdk';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConsoleBrowser, screenshotOnFailure } from './support/browser';
 import { type ConsoleServer, ensureConsoleBuilt, startConsoleServer } from './support/console-server';
 
-const screenshots = fileURLToPath(new URL('../../../reports/e2e', import.meta.url));
 const password = 'correct horse battery staple 42';
 
 /**
@@ -19,7 +17,7 @@ describe('smoke flows: console module switch and a POS sale through the SDK', ()
   let page: Page;
   let owner: ReturnType<typeof createTenantryClient>;
   let tenantId = '';
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -61,16 +59,7 @@ describe('smoke flows: console module switch and a POS sale through the SDK', ()
     if (!('accessToken' in login)) throw new Error('owner login asked for more');
     owner = createTenantryClient({ baseUrl: server.baseUrl, accessToken: login.accessToken });
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox'],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ browser, page, pageErrors } = await openConsoleBrowser());
   }, 120_000);
 
   afterAll(async () => {
@@ -78,11 +67,7 @@ describe('smoke flows: console module switch and a POS sale through the SDK', ()
     await server?.close();
   });
 
-  const shot = (name: string) =>
-    onTestFailed(async () => {
-      mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-    });
+  const shot = (name: string) => screenshotOnFailure(() => page, name);
 
   /** The tenant's POS registers: the status, and the error code when refused. */
   const posRegisters = async () => {

@@ -1,5 +1,5 @@
 import type { Tx } from '@tenantry/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type MovementType, stockAlerts, stockLevels, stockMovements } from './schema';
 
 export type MovementRow = typeof stockMovements.$inferSelect;
@@ -27,25 +27,6 @@ export const addToLevel = async (
     // xmax is 0 on a row version this statement inserted (not one it updated).
     .returning({ onHand: stockLevels.onHand, created: sql<boolean>`(xmax = 0)` });
   return { onHand: row?.onHand ?? quantity, created: row?.created ?? true };
-};
-
-/** The level of one item at one location (0 when none was ever recorded), locked for the caller's change. */
-export const lockLevel = async (
-  tx: Tx,
-  key: { tenantId: string; itemId: string; locationId: string },
-): Promise<number> => {
-  const [row] = await tx
-    .select({ onHand: stockLevels.onHand })
-    .from(stockLevels)
-    .where(
-      and(
-        eq(stockLevels.tenantId, key.tenantId),
-        eq(stockLevels.itemId, key.itemId),
-        eq(stockLevels.locationId, key.locationId),
-      ),
-    )
-    .for('update');
-  return row?.onHand ?? 0;
 };
 
 export const insertMovements = async (
@@ -109,20 +90,6 @@ export const clearAlert = async (
       )
       .returning()
   )[0] ?? null;
-
-/** Levels of items at locations, keyed `itemId|locationId`. */
-export const levelsOf = async (
-  tx: Tx,
-  tenantId: string,
-  itemIds: readonly string[],
-): Promise<Map<string, number>> => {
-  if (itemIds.length === 0) return new Map();
-  const rows = await tx
-    .select()
-    .from(stockLevels)
-    .where(and(eq(stockLevels.tenantId, tenantId), inArray(stockLevels.itemId, [...itemIds])));
-  return new Map(rows.map((row) => [`${row.itemId}|${row.locationId}`, row.onHand]));
-};
 
 /**
  * Locks the levels of items at one location for the caller's change,
