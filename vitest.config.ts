@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The long suites run by their own commands (`pnpm test:faults`, `pnpm test:load`). */
+export const longSuites = ['**/*.faults.test.ts', '**/*.load.test.ts'];
+
 // One run for the whole workspace: every package's tests share one migrated
 // template database, and one JSON report feeds the count CI prints.
 export default defineConfig({
@@ -10,7 +13,7 @@ export default defineConfig({
       'apps/*/test/**/*.test.ts',
       '**/src/**/*.spec.ts',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', ...longSuites],
     globalSetup: ['packages/testing/src/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

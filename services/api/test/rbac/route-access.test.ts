@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type AnyRouteDefinition, allRoutes } from '../../src';
-import { builtInRoleKeys, catalogue, defaultHoldersOf, useRbacTenant } from './support';
+import { builtInRoleKeys, catalogue, defaultHoldersOf, urlOf, useRbacTenant } from './support';
 
 const cataloguePermissions = new Set(
   catalogue.modules.flatMap((module) => module.permissions.map((permission) => permission.key)),
@@ -18,9 +17,6 @@ const accessShape = (access: unknown): 'public' | 'authenticated' | 'permission'
   if (name === 'permission' && typeof value === 'string' && value.length > 0) return 'permission';
   return 'invalid';
 };
-
-/** A syntactically valid URL for a route: every path parameter a fresh uuid (nothing exists by it). */
-const urlOf = (route: AnyRouteDefinition) => route.path.replace(/:[A-Za-z0-9_]+/g, () => randomUUID());
 
 describe('route access: every route declares who may call it', () => {
   const app = useRbacTenant('route-access');

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { queryRows } from '@tenantry/db';
 import { readCatalogueFile } from '@tenantry/module-registry';
 import { sql } from 'drizzle-orm';
 import { beforeAll, expect } from 'vitest';
+import type { AnyRouteDefinition } from '../../src';
 import { activeTenant, type IdentityTestApp } from '../identity/support';
 import { addMember, type TenantAdminApp, useTenantAdminApp } from '../identity/tenant-admin-support';
 
@@ -22,6 +24,9 @@ export const defaultsOf = (role: string): string[] =>
     .filter((permission) => (permission.roles as readonly string[]).includes(role))
     .map((permission) => permission.key)
     .sort();
+
+/** A syntactically valid URL for a route: every path parameter a fresh uuid (nothing exists by it). */
+export const urlOf = (route: AnyRouteDefinition) => route.path.replace(/:[A-Za-z0-9_]+/g, () => randomUUID());
 
 export interface SignedInMember {
   userId: string;
