@@ -15,3 +15,4 @@ export { createRelay } from './relay';
 export { eventInbox, eventOutbox } from './schema';
 export { outboxStats } from './stats';
 export { contextFromCarrier, currentTraceCarrier } from './trace';
+export { listenForOutbox, type OutboxListener, outboxChannel } from './wakeups';

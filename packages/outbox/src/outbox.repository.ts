@@ -145,12 +145,16 @@ export const postpone = async (tx: Tx, refs: readonly EventRef[], retryInMs: num
     .where(and(refsMatch(refs), eq(eventOutbox.status, 'pending')));
 };
 
-/** The queue gave up on a dispatched event: record it as failed with the error. */
+/**
+ * The queue gave up on a dispatched event: record it as failed with the error.
+ * Not once it is completed: a job given up after it applied the event (its
+ * worker died between recording that and acknowledging the job) failed nothing.
+ */
 export const markFailed = async (tx: Tx, ref: EventRef, failure: { error: string; attempts: number }) => {
   await tx
     .update(eventOutbox)
     .set({ status: 'failed', attempts: failure.attempts, lastError: failure.error, failedAt: sql`now()` })
-    .where(refsMatch([ref]));
+    .where(and(refsMatch([ref]), isNull(eventOutbox.completedAt)));
 };
 
 export const resetForRetry = async (tx: Tx, ref: EventRef): Promise<boolean> => {

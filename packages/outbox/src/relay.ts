@@ -30,18 +30,38 @@ export interface Relay {
   drainOnce(): Promise<number>;
   /** Repeats drainOnce until every storage is empty. */
   drain(): Promise<number>;
+  /** Runs the next pass now instead of after the idle wait (e.g. on an event's commit). */
+  wake(): void;
   start(): void;
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number, signal: { woken: () => void }) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.woken = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-  });
+/** The idle wait, cut short by a wake-up; one that came during a pass skips the next wait. */
+const createAlarm = () => {
+  let pending = false;
+  let ring = () => {};
+  return {
+    wake() {
+      pending = true;
+      ring();
+    },
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (pending) {
+          pending = false;
+          return resolve();
+        }
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          pending = false;
+          ring = () => {};
+          resolve();
+        }
+        ring = done;
+      }),
+  };
+};
 
 /**
  * Drains event_outbox of the shared database and of every isolated tenant
@@ -61,7 +81,7 @@ export const createRelay = (options: RelayOptions): Relay => {
   let storages: { list: (ConnectionProfile | null)[]; readAt: number } = { list: [null], readAt: 0 };
   let running: Promise<void> | null = null;
   let stopping = false;
-  const wake = { woken: () => {} };
+  const alarm = createAlarm();
 
   const currentStorages = async () => {
     if (Date.now() - storages.readAt > refreshMs) {
@@ -151,7 +171,7 @@ export const createRelay = (options: RelayOptions): Relay => {
       } catch (error) {
         options.onError?.(error);
       }
-      await sleep(idle, wake);
+      await alarm.sleep(idle);
       idle = Math.min(idle * 2, idleMax);
     }
   };
@@ -163,6 +183,7 @@ export const createRelay = (options: RelayOptions): Relay => {
       for (let handed = await drainOnce(); handed > 0; handed = await drainOnce()) total += handed;
       return total;
     },
+    wake: () => alarm.wake(),
     start() {
       if (running) return;
       stopping = false;
@@ -170,7 +191,7 @@ export const createRelay = (options: RelayOptions): Relay => {
     },
     async stop() {
       stopping = true;
-      wake.woken();
+      alarm.wake();
       await running;
       running = null;
     },

@@ -41,6 +41,8 @@ const inlineWorker = !config.redisUrl
       handlers: platformHandlers(db),
       mail: inlineMail,
       logger: pino({ level: logLevel, base: { service: 'tenantry-worker' } }),
+      // Embedded PGlite has no second session to LISTEN on: the relay polls there.
+      listenUrl: db.kind === 'postgres' ? dbConfig.ownerUrl : undefined,
     })
   : undefined;
 

@@ -58,6 +58,11 @@ export const createEventWorker = (context: QueueContext, options: EventWorkerOpt
       autorun: false,
       lockDuration: config.lockDurationMs,
       stalledInterval: Math.max(1_000, Math.floor(config.lockDurationMs / 2)),
+      // A stall is the worker dying (deploy, OOM kill, lost node), not the job failing.
+      // BullMQ's default of one gives a job up when two workers die holding it in a
+      // row; the same budget as attempts keeps it through restarts and still ends a
+      // job that kills every worker it lands on.
+      maxStalledCount: config.retry.maxAttempts,
     },
   );
   worker.on('failed', (job, error) => {

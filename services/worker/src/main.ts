@@ -12,7 +12,8 @@ import { createWorkerRuntime } from './worker-runtime';
 // Composition root of the worker process.
 const logger = pino({ level: process.env.LOG_LEVEL || 'info', base: { service: 'tenantry-worker' } });
 const config = workerConfigFromEnv();
-const db = await createDatabaseRuntime(dbConfigFromEnv(), migrationPlan);
+const dbConfig = dbConfigFromEnv();
+const db = await createDatabaseRuntime(dbConfig, migrationPlan);
 if (db.kind === 'pglite') {
   logger.error(
     'the worker runs as its own process only on Postgres (DATABASE_URL); the embedded mode runs it inside the API',
@@ -21,7 +22,15 @@ if (db.kind === 'pglite') {
 }
 await prepareDatabase(db);
 const mail = platformMail(process.env, db, identityConfigFromEnv());
-const runtime = createWorkerRuntime({ config, db, handlers: platformHandlers(db), logger, mail });
+// The owner URL is a direct connection: the relay LISTENs on it for committed events.
+const runtime = createWorkerRuntime({
+  config,
+  db,
+  handlers: platformHandlers(db),
+  logger,
+  mail,
+  listenUrl: dbConfig.ownerUrl,
+});
 const http = await buildWorkerHttp({ db, queues: runtime.queues });
 await http.listen({ host: config.host, port: config.port });
 runtime.start();

@@ -9,6 +9,8 @@ import {
   type Dispatcher,
   type EventHandler,
   errorText,
+  listenForOutbox,
+  type OutboxListener,
   queueNames,
   type Relay,
   recordCompletion,
@@ -28,6 +30,11 @@ export interface WorkerDeps {
   logger: Logger;
   /** Email: the events that send one (composers) and the mailer; no email without it. */
   mail?: MailDeps;
+  /**
+   * A direct Postgres URL (not through a transaction pooler) on which the relay
+   * LISTENs for committed events; without it the relay only polls.
+   */
+  listenUrl?: string;
 }
 
 export interface WorkerRuntime {
@@ -47,6 +54,27 @@ export interface WorkerRuntime {
  * in-process through the same handlers, email included.
  */
 export const createWorkerRuntime = (deps: WorkerDeps): WorkerRuntime => {
+  const runtime = createRelayAndQueues(deps);
+  const { listenUrl, logger } = deps;
+  if (!listenUrl) return runtime;
+  let listener: OutboxListener | null = null;
+  return {
+    ...runtime,
+    start() {
+      runtime.start();
+      listener ??= listenForOutbox(listenUrl, () => runtime.relay.wake(), {
+        onError: (error) => logger.warn({ err: error }, 'outbox listener connection lost'),
+      });
+    },
+    async stop() {
+      await listener?.close();
+      listener = null;
+      await runtime.stop();
+    },
+  };
+};
+
+const createRelayAndQueues = (deps: WorkerDeps): WorkerRuntime => {
   const { config, db, logger, mail } = deps;
   const router = db.router;
   if (!config.redisUrl) {

@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const workerDir = fileURLToPath(new URL('..', import.meta.url));
+const fixture = 'test/fixtures/worker-process.ts';
 
-export const startWorkerProcess = (env: Record<string, string>): Promise<ChildProcess> =>
+const startFixture = (command: string, args: string[], env: Record<string, string>): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(join(workerDir, 'node_modules/.bin/tsx'), ['test/fixtures/worker-process.ts'], {
-      cwd: workerDir,
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(command, args, { cwd: workerDir, env: { ...process.env, ...env } });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -23,6 +21,18 @@ export const startWorkerProcess = (env: Record<string, string>): Promise<ChildPr
       output += chunk.toString();
     });
   });
+
+/** The worker fixture under the tsx runner (which relays SIGTERM to it). */
+export const startWorkerProcess = (env: Record<string, string>): Promise<ChildProcess> =>
+  startFixture(join(workerDir, 'node_modules/.bin/tsx'), [fixture], env);
+
+/**
+ * The worker fixture as one node process with tsx as a loader: a SIGKILL sent
+ * to the child is a SIGKILL of the worker itself. (The tsx runner is a parent
+ * process; killing it with SIGKILL would leave the worker running.)
+ */
+export const startWorkerNode = (env: Record<string, string>): Promise<ChildProcess> =>
+  startFixture(process.execPath, ['--import', 'tsx', fixture], env);
 
 export const exitOf = (
   child: ChildProcess,

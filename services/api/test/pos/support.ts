@@ -121,6 +121,7 @@ export const usePosTenant = (stem: string, mode: 'shared' | 'schema' = 'shared')
       db: app.t.db,
       handlers: platformHandlers(app.t.db),
       logger: pino({ level: 'silent' }),
+      listenUrl: app.t.database.config.ownerUrl,
     });
     app.worker.start();
   });
