@@ -86,7 +86,7 @@ export const updateItemBody = z
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'nothing to change');
 
-// The cursor is opaque to clients: the last row's (lower(sku), id), base64url.
+// The cursor is opaque to clients: the last row's (sku_key = lower(sku), id), base64url.
 const itemCursor = z
   .string()
   .max(400)

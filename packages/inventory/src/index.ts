@@ -5,6 +5,8 @@ export { finalizeCount, getCount, openCount, recordCountLines } from './counts.s
 export type { InventoryDeps, RequestMeta } from './deps';
 export { inventoryCodes, inventoryErrors } from './errors';
 export { inventoryEvents, posEventTypes } from './events';
+// The item list's query as built, for checks of its plan (tests, benchmarks).
+export { listItems as listItemRows } from './items.repository';
 export type { ItemView } from './items.service';
 export { createItem, getItem, itemsForSale, listItems, updateItem } from './items.service';
 export type { LedgerScope, MovementInput, RecordedMovement, ShortfallPolicy } from './ledger';

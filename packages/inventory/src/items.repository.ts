@@ -2,7 +2,8 @@ import type { Tx } from '@tenantry/db';
 import { and, asc, eq, getTableColumns, ilike, inArray, or, sql } from 'drizzle-orm';
 import { inventoryItems } from './schema';
 
-export type ItemRow = typeof inventoryItems.$inferSelect;
+// sku_key is derived by Postgres (lower(sku)); services never set or show it.
+export type ItemRow = Omit<typeof inventoryItems.$inferSelect, 'skuKey'>;
 export type NewItemRow = typeof inventoryItems.$inferInsert;
 
 /** Inserts an item; false when its SKU is taken. */
@@ -40,7 +41,7 @@ export const updateItem = async (
       .where(
         and(
           eq(inventoryItems.tenantId, tenantId),
-          sql`lower(${inventoryItems.sku}) = lower(${values.sku})`,
+          eq(inventoryItems.skuKey, sql`lower(${values.sku})`),
           sql`${inventoryItems.id} <> ${id}`,
         ),
       );
@@ -61,7 +62,7 @@ export const updateItem = async (
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
 
 /**
- * A page of items by SKU (case-insensitive), after the cursor's (lower(sku), id).
+ * A page of items by SKU (case-insensitive), after the cursor's (sku_key, id).
  * `search` matches SKU, name or barcode anywhere, case-insensitively.
  */
 export const listItems = (
@@ -78,7 +79,7 @@ export const listItems = (
   return (
     tx
       // The sort key as Postgres lowers it: the cursor must compare the way the index does.
-      .select({ ...getTableColumns(inventoryItems), sortKey: sql<string>`lower(${inventoryItems.sku})` })
+      .select({ ...getTableColumns(inventoryItems), sortKey: inventoryItems.skuKey })
       .from(inventoryItems)
       .where(
         and(
@@ -92,11 +93,11 @@ export const listItems = (
               )
             : undefined,
           query.after
-            ? sql`(lower(${inventoryItems.sku}), ${inventoryItems.id}) > (${query.after.sku}, ${query.after.id}::uuid)`
+            ? sql`(${inventoryItems.skuKey}, ${inventoryItems.id}) > (${query.after.sku}, ${query.after.id}::uuid)`
             : undefined,
         ),
       )
-      .orderBy(asc(sql`lower(${inventoryItems.sku})`), asc(inventoryItems.id))
+      .orderBy(asc(inventoryItems.skuKey), asc(inventoryItems.id))
       .limit(query.limit)
   );
 };

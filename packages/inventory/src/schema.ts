@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -55,6 +55,15 @@ export const inventoryItems = pgTable(
     tenantId: uuid('tenant_id').notNull(),
     id: uuid('id').notNull(),
     sku: text('sku').notNull(),
+    /**
+     * lower(sku), stored: the list's sort key and cursor. Compared as a plain
+     * column the keyset condition is leakproof, so under RLS Postgres can use
+     * it in the index scan; on lower(sku) it ran as a filter after the policy,
+     * reading the whole tenant's prefix of the index for each later page.
+     */
+    skuKey: text('sku_key')
+      .notNull()
+      .generatedAlwaysAs((): SQL => sql`lower(${inventoryItems.sku})`),
     name: text('name').notNull(),
     unit: text('unit').notNull(),
     barcode: text('barcode'),
@@ -71,7 +80,7 @@ export const inventoryItems = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.id] }),
-    uniqueIndex('inventory_items_sku_key').on(table.tenantId, sql`lower(${table.sku})`),
+    uniqueIndex('inventory_items_sku_key').on(table.tenantId, table.skuKey),
     index('inventory_items_barcode_idx').on(table.tenantId, table.barcode),
     index('inventory_items_name_idx').on(table.tenantId, sql`lower(${table.name})`),
     check('inventory_items_price_nonnegative', sql`${table.price} >= 0`),

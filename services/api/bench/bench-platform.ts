@@ -11,6 +11,15 @@ import { migrationPlan, prepareDatabase } from '@tenantry/platform';
 import type { FastifyInstance } from 'fastify';
 import { apiConfigFromEnv, buildApp, createPlatformModules } from '../src';
 
+/** Every benchmark user's password. */
+export const benchPassword = 'a long benchmark passphrase 42';
+
+export interface BenchTenant {
+  token: string;
+  tenantId: string;
+  email: string;
+}
+
 export interface BenchPlatform {
   /** The API's base URL (listening on loopback). */
   address: string;
@@ -21,7 +30,9 @@ export interface BenchPlatform {
   /** Calls the API with JSON and answers `data`; throws on an error status. */
   call(method: string, path: string, body?: unknown, token?: string): Promise<Record<string, unknown>>;
   /** An active tenant's owner access token and the tenant id. */
-  owner: { token: string; tenantId: string };
+  owner: BenchTenant;
+  /** Another approved tenant (plan pro) with its owner signed in, through the API. */
+  addTenant(slug: string): Promise<BenchTenant>;
   close(): Promise<void>;
 }
 
@@ -73,29 +84,38 @@ export const startBenchPlatform = async (options: { poolSize?: number } = {}): P
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
       return json.data;
     };
-    const password = 'a long benchmark passphrase 42';
-    await call('POST', '/v1/superadmin/setup', { email: 'root@bench.test', password, name: 'Root' });
-    const root = (await call('POST', '/v1/auth/login', { email: 'root@bench.test', password }))
-      .accessToken as string;
-    const signup = await call('POST', '/v1/auth/signup', {
-      tenantName: 'Bench Ltd',
-      tenantSlug: 'bench',
-      email: 'owner@bench.test',
-      password,
-      name: 'Owner',
+    await call('POST', '/v1/superadmin/setup', {
+      email: 'root@bench.test',
+      password: benchPassword,
+      name: 'Root',
     });
-    const tenantId = (signup.tenant as { id: string }).id;
-    await call('POST', `/v1/superadmin/tenants/${tenantId}/approve`, {}, root);
-    await call('PUT', `/v1/superadmin/tenants/${tenantId}/plan`, { planKey: 'pro' }, root);
-    const token = (await call('POST', '/v1/auth/login', { email: 'owner@bench.test', password }))
+    const root = (await call('POST', '/v1/auth/login', { email: 'root@bench.test', password: benchPassword }))
       .accessToken as string;
+    const addTenant = async (slug: string): Promise<BenchTenant> => {
+      const email = `owner@${slug}.bench.test`;
+      const signup = await call('POST', '/v1/auth/signup', {
+        tenantName: `Bench ${slug}`,
+        tenantSlug: slug,
+        email,
+        password: benchPassword,
+        name: 'Owner',
+      });
+      const tenantId = (signup.tenant as { id: string }).id;
+      await call('POST', `/v1/superadmin/tenants/${tenantId}/approve`, {}, root);
+      await call('PUT', `/v1/superadmin/tenants/${tenantId}/plan`, { planKey: 'pro' }, root);
+      const token = (await call('POST', '/v1/auth/login', { email, password: benchPassword }))
+        .accessToken as string;
+      return { token, tenantId, email };
+    };
+    const owner = await addTenant('bench');
     return {
       address,
       app,
       db,
       databaseUrl: url.toString(),
       call,
-      owner: { token, tenantId },
+      owner,
+      addTenant,
       async close() {
         await app.close();
         await close();
