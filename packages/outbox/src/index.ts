@@ -1,12 +1,12 @@
 export { appendEvent } from './append';
 export type { Dispatcher, DispatchResult } from './dispatchers';
 export { createInProcessDispatcher, createQueueDispatcher, errorText } from './dispatchers';
-export type { EventHandler } from './handlers';
-export { consumeEvent } from './handlers';
+export type { ConsumeOptions, EventHandler } from './handlers';
+export { consumedEventTypes, consumeEvent } from './handlers';
 export { outboxMigrations } from './migrations';
 export type { FailedEvent } from './operator';
 export { listFailedEvents, recordCompletion, recordDispatchFailure, retryFailedEvent } from './operator';
-export type { EventRef, PendingStats } from './outbox.repository';
+export type { ConsumedTypes, EventRef, PendingStats } from './outbox.repository';
 export { findEvent } from './outbox.repository';
 export type { QueueName, RetryPolicy } from './queues';
 export { dedupeJobId, defaultRetryPolicy, jobOptions, queueNames, queuePrefix, retryDelayMs } from './queues';

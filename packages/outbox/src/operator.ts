@@ -55,6 +55,10 @@ export const recordDispatchFailure = (
   failure: { error: string; attempts: number },
 ): Promise<void> => router.withTenant(ref.tenantId, (tx) => markFailed(tx, ref, failure));
 
-/** Called when a queued event has been applied by every handler. */
+/**
+ * Records that an event has been applied by every handler, in a transaction of
+ * its own. The worker does not need it: consumeEvent's recordCompletion
+ * commits the completion with the last handler's inbox row.
+ */
 export const recordCompletion = (router: TenancyRouter, ref: EventRef): Promise<void> =>
   router.withTenant(ref.tenantId, (tx) => markCompleted(tx, ref));

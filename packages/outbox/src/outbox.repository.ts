@@ -1,6 +1,6 @@
 import type { EventEnvelope, TraceCarrier } from '@tenantry/core';
 import { queryRows, type Tx } from '@tenantry/db';
-import { and, asc, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, lt, lte, notInArray, type SQL, sql } from 'drizzle-orm';
 import { eventOutbox } from './schema';
 
 export interface EventRef {
@@ -11,7 +11,12 @@ export interface EventRef {
 export interface ClaimedEvent {
   envelope: EventEnvelope;
   attempts: number;
+  /** No consumer takes its type: recorded dispatched and completed by the claim itself. */
+  completed: boolean;
 }
+
+/** Event types some consumer takes; '*' when one takes every type. */
+export type ConsumedTypes = readonly string[] | '*';
 
 export type OutboxRow = typeof eventOutbox.$inferSelect;
 
@@ -50,21 +55,64 @@ const refsMatch = (refs: readonly EventRef[]) =>
  * after a later id is still seen. SKIP LOCKED lets relays share the table; the
  * claim pushes next_attempt_at out by the lease, so once committed no other
  * relay takes the rows until the lease runs out (a relay that died mid-dispatch).
+ * One statement: the CTE picks and locks the due rows (a CTE that locks rows is
+ * never inlined, so they are picked once), the update leases and returns them.
+ * An event of a type outside `consumed` has nothing to wait for: the same
+ * update records it dispatched and completed, and it is not handed on.
  */
-export const claimDue = async (tx: Tx, limit: number, leaseMs: number): Promise<ClaimedEvent[]> => {
+export const claimDue = async (
+  tx: Tx,
+  limit: number,
+  leaseMs: number,
+  consumed: ConsumedTypes = '*',
+): Promise<ClaimedEvent[]> => {
+  const due = tx.$with('due').as(
+    tx
+      .select({
+        tenantId: eventOutbox.tenantId,
+        eventId: eventOutbox.eventId,
+        dueAt: eventOutbox.nextAttemptAt,
+      })
+      .from(eventOutbox)
+      .where(and(eq(eventOutbox.status, 'pending'), lte(eventOutbox.nextAttemptAt, sql`now()`)))
+      .orderBy(asc(eventOutbox.nextAttemptAt))
+      .limit(limit)
+      .for('update', { skipLocked: true }),
+  );
+  const unconsumed =
+    consumed === '*'
+      ? undefined
+      : consumed.length === 0
+        ? sql`true`
+        : notInArray(eventOutbox.type, [...consumed]);
+  const whenUnconsumed = <T>(then: SQL, otherwise: T) =>
+    unconsumed ? sql`case when ${unconsumed} then ${then} else ${otherwise} end` : otherwise;
   const rows = await tx
-    .select()
-    .from(eventOutbox)
-    .where(and(eq(eventOutbox.status, 'pending'), lte(eventOutbox.nextAttemptAt, sql`now()`)))
-    .orderBy(asc(eventOutbox.nextAttemptAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  if (rows.length === 0) return [];
-  await tx
+    .with(due)
     .update(eventOutbox)
-    .set({ nextAttemptAt: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
-    .where(refsMatch(rows));
-  return rows.map((row) => ({ envelope: toEnvelope(row), attempts: row.attempts }));
+    .set({
+      nextAttemptAt: sql`now() + ${`${leaseMs} milliseconds`}::interval`,
+      ...(unconsumed
+        ? {
+            status: whenUnconsumed(sql`'dispatched'`, eventOutbox.status),
+            dispatchedAt: whenUnconsumed(sql`now()`, eventOutbox.dispatchedAt),
+            completedAt: whenUnconsumed(sql`now()`, eventOutbox.completedAt),
+          }
+        : {}),
+    })
+    .from(due)
+    .where(and(eq(eventOutbox.tenantId, due.tenantId), eq(eventOutbox.eventId, due.eventId)))
+    .returning({ ...getTableColumns(eventOutbox), dueAt: due.dueAt });
+  // RETURNING has no order of its own: hand them on in the order they fell due.
+  return rows
+    .sort(
+      (a, b) => new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime() || (a.eventId < b.eventId ? -1 : 1),
+    )
+    .map(({ dueAt: _dueAt, ...row }) => ({
+      envelope: toEnvelope(row),
+      attempts: row.attempts,
+      completed: row.status !== 'pending',
+    }));
 };
 
 /** Handed on; `completed` when the dispatcher applied the events itself (in-process). */

@@ -1,6 +1,7 @@
 import { type ConnectionProfile, relayRole, type TenancyRouter } from '@tenantry/db';
 import type { Dispatcher } from './dispatchers';
 import {
+  type ConsumedTypes,
   claimDue,
   markAttemptFailed,
   markDispatched,
@@ -12,6 +13,14 @@ import { defaultRetryPolicy, type RetryPolicy, retryDelayMs } from './queues';
 export interface RelayOptions {
   router: TenancyRouter;
   dispatcher: Dispatcher;
+  /**
+   * The event types the dispatcher's consumers take (consumedEventTypes of its
+   * handlers). An event of another type is recorded completed when it is
+   * claimed, with no job and no completion to wait for. Default '*': all are
+   * dispatched. A consumer added later does not see events completed before it
+   * came, as with a job that found no handler.
+   */
+  consumedTypes?: ConsumedTypes;
   retry?: RetryPolicy;
   batchSize?: number;
   /** How long a claimed batch is hidden from other relays while it is being dispatched. */
@@ -26,7 +35,7 @@ export interface RelayOptions {
 }
 
 export interface Relay {
-  /** One batch from every storage; returns how many events were handed on. */
+  /** One batch from every storage; returns how many events it claimed (handed on, or completed: no consumer). */
   drainOnce(): Promise<number>;
   /** Repeats drainOnce until every storage is empty. */
   drain(): Promise<number>;
@@ -68,10 +77,12 @@ const createAlarm = () => {
  * storage: claim (and commit), dispatch outside any transaction, then record
  * each outcome. A relay that dies between dispatch and record leaves the rows
  * leased; they are dispatched again when the lease ends and deduped downstream.
+ * Events no consumer takes (consumedTypes) are completed by the claim itself.
  */
 export const createRelay = (options: RelayOptions): Relay => {
   const { router, dispatcher } = options;
   const retry = options.retry ?? defaultRetryPolicy;
+  const consumedTypes = options.consumedTypes ?? '*';
   const batchSize = options.batchSize ?? 200;
   const leaseMs = options.leaseMs ?? 30_000;
   const [idleMin, idleMax] = options.idleMs ?? [25, 1_000];
@@ -91,20 +102,24 @@ export const createRelay = (options: RelayOptions): Relay => {
   };
 
   const drainStorage = async (storage: ConnectionProfile | null): Promise<number> => {
-    const claimed = await router.withStorage(storage, relayRole, (tx) => claimDue(tx, batchSize, leaseMs));
-    if (claimed.length === 0) return 0;
-    const refs = claimed.map(({ envelope }) => ({
+    const claimed = await router.withStorage(storage, relayRole, (tx) =>
+      claimDue(tx, batchSize, leaseMs, consumedTypes),
+    );
+    // Those no consumer takes were completed by the claim: nothing more to do for them.
+    const handed = claimed.filter((event) => !event.completed);
+    if (handed.length === 0) return claimed.length;
+    const refs = handed.map(({ envelope }) => ({
       tenantId: envelope.tenant_id as string,
       eventId: envelope.event_id,
     }));
     let results: Awaited<ReturnType<Dispatcher['dispatch']>>;
     try {
-      results = await dispatcher.dispatch(claimed.map(({ envelope }) => envelope));
+      results = await dispatcher.dispatch(handed.map(({ envelope }) => envelope));
     } catch (error) {
       await router.withStorage(storage, relayRole, (tx) => postpone(tx, refs, retry.backoffMs));
       throw error;
     }
-    const attemptsById = new Map(claimed.map(({ envelope, attempts }) => [envelope.event_id, attempts]));
+    const attemptsById = new Map(handed.map(({ envelope, attempts }) => [envelope.event_id, attempts]));
     await router.withStorage(storage, relayRole, async (tx) => {
       const dispatched = new Set(results.filter((r) => r.outcome === 'dispatched').map((r) => r.eventId));
       await markDispatched(

@@ -24,7 +24,11 @@ export const eventOutbox = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lastError: text('last_error'),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
-    /** Set once every handler applied it; a dispatched event never completed is dispatched again. */
+    /**
+     * Set once every handler applied it; a dispatched event never completed is
+     * dispatched again. An event no consumer takes is dispatched and completed
+     * at once, when the relay claims it (no job, no inbox row).
+     */
     completedAt: timestamp('completed_at', { withTimezone: true }),
     failedAt: timestamp('failed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -8,11 +8,11 @@ export const ids = { clock: systemClock, newId };
 /** A consumer whose effect is a row per event, so "applied once" can be counted. */
 export const recordingHandler = (
   consumer = 'test.recorder',
-  options: { failWhile?: (event: EventEnvelope) => boolean } = {},
+  options: { failWhile?: (event: EventEnvelope) => boolean; eventTypes?: EventHandler['eventTypes'] } = {},
 ): EventHandler & { calls: number } => {
   const handler = {
     consumer,
-    eventTypes: '*' as const,
+    eventTypes: options.eventTypes ?? '*',
     calls: 0,
     async handle(event: EventEnvelope, tx: Tx) {
       handler.calls += 1;

@@ -2,6 +2,7 @@ import type { DatabaseRuntime } from '@tenantry/db';
 import { createEmailHandler } from '@tenantry/mail';
 import { queueTelemetry } from '@tenantry/observability';
 import {
+  consumedEventTypes,
   consumeEvent,
   createInProcessDispatcher,
   createQueueDispatcher,
@@ -13,7 +14,6 @@ import {
   type OutboxListener,
   queueNames,
   type Relay,
-  recordCompletion,
   recordDispatchFailure,
 } from '@tenantry/outbox';
 import { Queue } from 'bullmq';
@@ -83,6 +83,7 @@ const createRelayAndQueues = (deps: WorkerDeps): WorkerRuntime => {
     const relay = createRelay({
       router,
       dispatcher,
+      consumedTypes: consumedEventTypes(handlers),
       retry: config.retry,
       onError: (error) => logger.warn({ err: error }, 'outbox relay pass failed'),
     });
@@ -111,6 +112,8 @@ const createRelayAndQueues = (deps: WorkerDeps): WorkerRuntime => {
   const relay = createRelay({
     router,
     dispatcher,
+    // An event no handler (email included) takes is completed when claimed: no job for nobody.
+    consumedTypes: consumedEventTypes(handlers),
     retry: config.retry,
     redispatchAfterMs: config.redispatchAfterMs,
     onError: (error) => logger.warn({ err: error }, 'outbox relay pass failed'),
@@ -118,10 +121,8 @@ const createRelayAndQueues = (deps: WorkerDeps): WorkerRuntime => {
 
   const outboxWorker = createEventWorker(context, {
     queueName: queueNames.outboxDispatch,
-    async process(event) {
-      await consumeEvent(router, handlers, event);
-      await recordCompletion(router, { tenantId: event.tenant_id as string, eventId: event.event_id });
-    },
+    // The completion commits with the last handler's inbox row: no transaction of its own.
+    process: (event) => consumeEvent(router, handlers, event, { recordCompletion: true }),
     onGivenUp: (event, failure) =>
       recordDispatchFailure(
         router,

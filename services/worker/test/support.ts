@@ -9,10 +9,10 @@ export const uniquePrefix = () => `tenantry-test-${randomBytes(5).toString('hex'
 
 /** Effect: one tenant_settings row per applied event, so "exactly once" can be counted. */
 export const effectHandler = (
-  options: { failWhile?: (event: EventEnvelope) => boolean } = {},
+  options: { failWhile?: (event: EventEnvelope) => boolean; eventTypes?: EventHandler['eventTypes'] } = {},
 ): EventHandler => ({
   consumer: 'test.effect',
-  eventTypes: '*',
+  eventTypes: options.eventTypes ?? '*',
   async handle(event: EventEnvelope, tx: Tx) {
     if (options.failWhile?.(event)) throw new Error(`cannot apply ${event.type}`);
     await tx.insert(tenantSettings).values({
