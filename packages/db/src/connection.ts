@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type ExtractTablesWithRelations, sql } from 'drizzle-orm';
+import { drizzle as drizzlePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 
@@ -21,6 +21,13 @@ export interface RawSession {
 export interface Connection {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Database;
+  /**
+   * One transaction that first runs `setup`: a single statement with its
+   * values already quoted as literals (`quoteLiteral`), e.g. the
+   * transaction-local role and tenant. On Postgres BEGIN and `setup` travel
+   * as one simple-query message, so they cost one round trip, not two.
+   */
+  transaction<T>(setup: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   rawTransaction<T>(fn: (session: RawSession) => Promise<T>): Promise<T>;
   /** Runs a statement outside any transaction (CREATE DATABASE cannot run inside one). */
   rawStatement(text: string): Promise<void>;
@@ -39,9 +46,36 @@ export const openPostgres = (url: string, options: { max: number; applicationNam
   });
   // An idle client losing its server (restart, pg_terminate_backend) must not crash the process.
   pool.on('error', () => {});
+  // Nor a checked-out one: pg-pool drops its listener while a client is lent out, and a
+  // FATAL that arrives between two statements of a transaction is then an unhandled
+  // 'error'. The transaction's next query fails instead, and release drops the client.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  const dialect = new PgDialect();
   return {
     kind: 'postgres',
     db: drizzlePostgres(pool) as unknown as Database,
+    // What drizzle's own pool transaction does (a session on one checked-out client,
+    // BEGIN, COMMIT or ROLLBACK, release), with BEGIN and the setup sent together and
+    // COMMIT sent bare: each avoidable round trip is a socket write and read per statement.
+    async transaction(setup, fn) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query(`begin; ${setup}`);
+        const tx = new NodePgTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined);
+        const result = await fn(tx as unknown as Tx);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        // A connection that cannot even roll back is dropped from the pool, not reused.
+        await client.query('rollback').catch((rollbackError: Error) => {
+          broken = rollbackError;
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
     async rawTransaction(fn) {
       const client = await pool.connect();
       try {
@@ -74,9 +108,16 @@ export const openPostgres = (url: string, options: { max: number; applicationNam
 export const openPglite = async (dataDir: string | undefined): Promise<Connection> => {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client) as unknown as Database;
   return {
     kind: 'pglite',
-    db: drizzlePglite(client) as unknown as Database,
+    db,
+    // In process there is no round trip to save: drizzle's transaction, then the setup.
+    transaction: (setup, fn) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql.raw(setup));
+        return fn(tx);
+      }),
     rawTransaction: (fn) =>
       client.transaction((tx) =>
         fn({

@@ -8,7 +8,7 @@ export { applyMigrations, platformMigrations, tenantMigrations } from './migrati
 export type { ConnectionProfile, TenancyMode } from './profiles.repository';
 export { findProfile, listIsolatedProfiles, upsertProfile } from './profiles.repository';
 export { queryRows } from './query-rows';
-export { assertPlainIdentifier, quoteIdent, relayRole } from './roles';
+export { assertPlainIdentifier, quoteIdent, quoteLiteral, relayRole } from './roles';
 export type { DatabaseRuntime, MigrationPlan, ProvisionOptions } from './runtime';
 export { createDatabaseRuntime, defaultMigrationPlan } from './runtime';
 export { tenantConnectionProfiles } from './schema/platform';

@@ -2,6 +2,18 @@ import type { RawSession } from './connection';
 
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+/**
+ * A string as an SQL literal, for the few statements sent without parameters
+ * (pg's escapeLiteral): quotes doubled, and a value with backslashes becomes an
+ * E'' string with them doubled, so it means the same whatever
+ * standard_conforming_strings says. NUL cannot be in a Postgres string.
+ */
+export const quoteLiteral = (value: string): string => {
+  if (value.includes('\0')) throw new Error('an SQL literal cannot hold NUL');
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
+};
+
 const plainIdentifier = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Names spliced into DDL (roles, tenant schemas and databases) must be plain identifiers. */

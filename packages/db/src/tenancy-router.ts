@@ -1,12 +1,22 @@
 import { AppError, errorCodes, isUuid } from '@tenantry/core';
-import { sql } from 'drizzle-orm';
 import type { Connection, Tx } from './connection';
 import { type ConnectionProfile, findProfile, listIsolatedProfiles } from './profiles.repository';
 
 /** The nil uuid: the platform's own scope in tenant tables (platform events, anonymous idempotency keys). */
 export const platformTenantId = '00000000-0000-0000-0000-000000000000';
 
-import { quoteIdent } from './roles';
+import { quoteIdent, quoteLiteral } from './roles';
+
+/**
+ * The first statement of every router transaction: transaction-local settings
+ * (`set_config(name, value, true)`) in one select. It is sent as text with the
+ * BEGIN, so every value is a quoted literal; tenant ids are checked uuids and
+ * role and schema names come from configuration and profiles.
+ */
+const transactionSetup = (settings: Readonly<Record<string, string>>): string =>
+  `select ${Object.entries(settings)
+    .map(([name, value]) => `set_config(${quoteLiteral(name)}, ${quoteLiteral(value)}, true)`)
+    .join(', ')}`;
 
 /** Opens the connection of a database-mode tenant; called once per distinct target. */
 export type TenantDatabaseOpener = (profile: ConnectionProfile) => Promise<Connection>;
@@ -65,13 +75,8 @@ export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRoute
   const profiles = new Map<string, { profile: Promise<ConnectionProfile>; expiresAt: number }>();
   const tenantDatabases = new Map<string, Promise<Connection>>();
 
-  const withPlatform = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> =>
-    primary.db.transaction(async (tx) => {
-      await tx.execute(
-        sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${platformTenantId}, true)`,
-      );
-      return fn(tx);
-    });
+  const platformSetup = transactionSetup({ role: appRole, 'app.current_tenant_id': platformTenantId });
+  const withPlatform = <T>(fn: (tx: Tx) => Promise<T>): Promise<T> => primary.transaction(platformSetup, fn);
 
   const resolveProfile = (tenantId: string): Promise<ConnectionProfile> => {
     const cached = profiles.get(tenantId);
@@ -108,30 +113,25 @@ export const createTenancyRouter = (options: TenancyRouterOptions): TenancyRoute
       }
       const profile = await resolveProfile(tenantId);
       const connection = await connectionFor(profile);
-      return connection.db.transaction(async (tx) => {
-        const searchPath =
-          profile.mode === 'schema' && profile.schemaName ? quoteIdent(profile.schemaName) : null;
-        await tx.execute(
-          searchPath
-            ? sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${tenantId}, true), set_config('search_path', ${searchPath}, true)`
-            : sql`select set_config('role', ${appRole}, true), set_config('app.current_tenant_id', ${tenantId}, true)`,
-        );
-        return fn(tx);
+      const setup = transactionSetup({
+        role: appRole,
+        'app.current_tenant_id': tenantId,
+        ...(profile.mode === 'schema' && profile.schemaName
+          ? { search_path: quoteIdent(profile.schemaName) }
+          : {}),
       });
+      return connection.transaction(setup, fn);
     },
     withPlatform,
     async withStorage(storage, role, fn) {
       const connection = storage ? await connectionFor(storage) : primary;
-      return connection.db.transaction(async (tx) => {
-        const searchPath =
-          storage?.mode === 'schema' && storage.schemaName ? quoteIdent(storage.schemaName) : null;
-        await tx.execute(
-          searchPath
-            ? sql`select set_config('role', ${role}, true), set_config('search_path', ${searchPath}, true)`
-            : sql`select set_config('role', ${role}, true)`,
-        );
-        return fn(tx);
+      const setup = transactionSetup({
+        role,
+        ...(storage?.mode === 'schema' && storage.schemaName
+          ? { search_path: quoteIdent(storage.schemaName) }
+          : {}),
       });
+      return connection.transaction(setup, fn);
     },
     isolatedProfiles: () => withPlatform((tx) => listIsolatedProfiles(tx)),
     forgetProfile(tenantId) {

@@ -1,7 +1,8 @@
 import { newId } from '@tenantry/core';
 import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createDatabaseRuntime,
   type DatabaseRuntime,
@@ -145,6 +146,41 @@ describe('tenancy router', () => {
     await write(tenantId, 'hidden.from.platform');
     const rows = await runtime.router.withPlatform((tx) => tx.select().from(tenantSettings));
     expect(rows.filter((row) => row.tenantId === tenantId)).toEqual([]);
+  });
+
+  it('sends BEGIN with the role and tenant in one round trip, then the work, then COMMIT', async () => {
+    const tenantId = newId();
+    await runtime.provisionTenant(tenantId, 'shared');
+    await readKeys(tenantId);
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await readKeys(tenantId);
+      const texts = sent.mock.calls.map(([query]) =>
+        typeof query === 'string' ? query : (query as { text: string }).text,
+      );
+      expect(texts).toEqual([
+        `begin; select set_config('role', 'tenantry_app', true), set_config('app.current_tenant_id', '${tenantId}', true)`,
+        expect.stringMatching(/^select .* from "tenant_settings"$/),
+        'commit',
+      ]);
+    } finally {
+      sent.mockRestore();
+    }
+  });
+
+  it('rolls back when the setup fails, sends values only as quoted literals, and keeps the pool usable', async () => {
+    const role = "no_such_role'; select 1; --\\";
+    let ran = false;
+    await expect(
+      runtime.router.withStorage(null, role, async () => {
+        ran = true;
+      }),
+    ).rejects.toMatchObject({ message: `role "${role}" does not exist` });
+    expect(ran).toBe(false);
+    const tenantId = newId();
+    await write(tenantId, 'after.failure');
+    expect(await readKeys(tenantId)).toEqual([`${tenantId}:after.failure`]);
+    expect(runtime.router.poolStats().total).toBeLessThanOrEqual(database.config.poolSize);
   });
 
   it('refuses a tenant id that is not a uuid', async () => {

@@ -17,9 +17,13 @@ const authenticateApiKey = async (deps: IdentityDeps, key: string): Promise<Prin
   const tenant = await deps.db.router.withPlatform((tx) => findTenant(tx, parsed.tenantId));
   if (!tenant || tenant.status === 'pending') throw identityErrors.invalidToken();
   const now = deps.clock.now();
+  const staleBefore = new Date(now.getTime() - apiKeyTouchIntervalMs);
   const found = await deps.db.router.withTenant(tenant.id, async (tx) => {
     const row = await findLiveApiKeyByHash(tx, tenant.id, sha256(key));
-    if (row) await touchApiKey(tx, tenant.id, row.id, now, new Date(now.getTime() - apiKeyTouchIntervalMs));
+    // The row just read says whether a touch is due: skip the statement when it is not
+    // (the update keeps its own condition for concurrent requests).
+    if (row && !(row.lastUsedAt && row.lastUsedAt >= staleBefore))
+      await touchApiKey(tx, tenant.id, row.id, now, staleBefore);
     return row;
   });
   if (!found) throw identityErrors.invalidToken();

@@ -38,7 +38,7 @@ export {
 export { flagMigrations } from './flags/migrations';
 export type { FlagRules } from './flags/schema';
 export { featureFlags } from './flags/schema';
-export type { InvalidationBus, InvalidationTopic } from './invalidation';
+export type { InvalidationBus, InvalidationListener, InvalidationTopic } from './invalidation';
 export { createInvalidationBus, defaultInvalidationChannel } from './invalidation';
 export { catalogueMigrations } from './migrations';
 export { createModuleRegistryDeps, withTenantModules } from './module-registry';

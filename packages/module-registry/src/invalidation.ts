@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-/** Cache topics the registry invalidates. */
-export type InvalidationTopic = 'catalogue' | 'flags';
+/** Cache topics the registry invalidates; `tenant-modules` names the tenant as its subject. */
+export type InvalidationTopic = 'catalogue' | 'flags' | 'tenant-modules';
+
+const topics: ReadonlySet<string> = new Set<InvalidationTopic>(['catalogue', 'flags', 'tenant-modules']);
+/** Subjects are ids: one word, so a message stays `<instance> <topic> [<subject>]`. */
+const subjectPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Runs with the change's subject (e.g. the tenant), or none when the whole cache goes. */
+export type InvalidationListener = (subject?: string) => void;
 
 /**
  * Drops in-process caches after a change, here and in every other instance.
@@ -10,8 +17,8 @@ export type InvalidationTopic = 'catalogue' | 'flags';
  */
 export interface InvalidationBus {
   /** Runs this instance's listeners now and tells the other instances. */
-  publish(topic: InvalidationTopic): Promise<void>;
-  subscribe(topic: InvalidationTopic, listener: () => void): void;
+  publish(topic: InvalidationTopic, subject?: string): Promise<void>;
+  subscribe(topic: InvalidationTopic, listener: InvalidationListener): void;
   /** Resolves once messages from other instances are being received. */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -26,11 +33,11 @@ export const defaultInvalidationChannel = 'tenantry:registry:invalidate';
  * already committed.
  */
 export const createInvalidationBus = (options: { redis?: Redis; channel?: string } = {}): InvalidationBus => {
-  const listeners = new Map<InvalidationTopic, Set<() => void>>();
-  const notify = (topic: InvalidationTopic) => {
-    for (const listener of listeners.get(topic) ?? []) listener();
+  const listeners = new Map<InvalidationTopic, Set<InvalidationListener>>();
+  const notify = (topic: InvalidationTopic, subject?: string) => {
+    for (const listener of listeners.get(topic) ?? []) listener(subject);
   };
-  const subscribe = (topic: InvalidationTopic, listener: () => void) => {
+  const subscribe = (topic: InvalidationTopic, listener: InvalidationListener) => {
     const set = listeners.get(topic) ?? new Set();
     set.add(listener);
     listeners.set(topic, set);
@@ -38,7 +45,7 @@ export const createInvalidationBus = (options: { redis?: Redis; channel?: string
   const publisher = options.redis;
   if (!publisher) {
     return {
-      publish: async (topic) => notify(topic),
+      publish: async (topic, subject) => notify(topic, subject),
       subscribe,
       ready: async () => {},
       close: async () => {},
@@ -49,9 +56,11 @@ export const createInvalidationBus = (options: { redis?: Redis; channel?: string
   const instance = randomUUID();
   const subscriber = publisher.duplicate();
   subscriber.on('message', (from: string, message: string) => {
-    const [sender, topic] = message.split(' ');
-    if (from === channel && sender !== instance && (topic === 'catalogue' || topic === 'flags'))
-      notify(topic);
+    const [sender, topic, subject, ...rest] = message.split(' ');
+    if (from !== channel || sender === instance || topic === undefined || !topics.has(topic)) return;
+    // A malformed subject still drops the whole topic: losing a cache is safe, keeping a stale one is not.
+    const valid = subject !== undefined && rest.length === 0 && subjectPattern.test(subject);
+    notify(topic as InvalidationTopic, valid ? subject : undefined);
   });
   // A subscriber that cannot connect must not crash the process: caches then expire by their TTL.
   subscriber.on('error', () => {});
@@ -64,9 +73,10 @@ export const createInvalidationBus = (options: { redis?: Redis; channel?: string
   };
   publisher.once('end', () => void close());
   return {
-    async publish(topic) {
-      notify(topic);
-      await publisher.publish(channel, `${instance} ${topic}`).catch(() => 0);
+    async publish(topic, subject) {
+      notify(topic, subject);
+      const named = subject !== undefined && subjectPattern.test(subject) ? ` ${subject}` : '';
+      await publisher.publish(channel, `${instance} ${topic}${named}`).catch(() => 0);
     },
     subscribe,
     ready: () => subscribed,

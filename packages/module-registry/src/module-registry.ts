@@ -27,6 +27,7 @@ export const createModuleRegistryDeps = (options: {
   const registry = options.registry ?? createRegistry(options.router);
   const invalidation = createInvalidationBus({ redis: options.redis, channel: options.invalidationChannel });
   invalidation.subscribe('catalogue', () => registry.invalidate());
+  invalidation.subscribe('tenant-modules', (tenantId) => registry.forgetTenantModules(tenantId));
   return {
     router: options.router,
     clock: options.clock ?? systemClock,
@@ -40,9 +41,10 @@ export const createModuleRegistryDeps = (options: {
 };
 
 /**
- * The principal with its tenant's enabled module keys, read fresh (a switch
- * applies on the next request). Left as is when it has no tenant or when
- * something (RBAC's resolver) already set them.
+ * The principal with its tenant's enabled module keys (the registry drops its
+ * cached switches when one changes, so a switch applies on the next request).
+ * Left as is when it has no tenant or when something (RBAC's resolver)
+ * already set them.
  */
 export const withTenantModules = async (
   registry: Pick<Registry, 'enabledFor'>,

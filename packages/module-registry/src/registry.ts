@@ -19,14 +19,29 @@ export interface Registry {
   roleProfiles: readonly RoleProfile[];
   /** The catalogue, retired modules included. Cached; invalidate() after a change. */
   catalogue(): Promise<readonly ModuleEntry[]>;
-  /** Active core modules, and active non-core modules the tenant has not switched off. Read fresh each call. */
+  /**
+   * Active core modules, and active non-core modules the tenant has not
+   * switched off. The switches are cached per tenant for a few seconds;
+   * `forgetTenantModules` drops them when a switch commits.
+   */
   enabledFor(tenantId: string): Promise<TenantModules>;
   /** The permissions a built-in role profile holds by default among the given modules. */
   defaultPermissions(roleKey: string, modules: readonly ModuleEntry[]): string[];
+  /** Drops the catalogue. */
   invalidate(): void;
+  /** Drops a tenant's cached module switches (every tenant's without an id). */
+  forgetTenantModules(tenantId?: string): void;
 }
 
 const catalogueCacheMs = 5_000;
+/**
+ * A safety net like the catalogue's: a switch drops the entry at once here and,
+ * through the invalidation bus, in every other instance; the time to live only
+ * bounds staleness when a bus message is lost or there is no Redis.
+ */
+const tenantModulesCacheMs = 5_000;
+/** Tenants whose switches are kept at most; the least recently read go first. */
+const tenantModulesCacheSize = 10_000;
 
 /** A stored catalogue row as services see it. */
 export const moduleEntryOf = (row: ModuleEntryRow): ModuleEntry => ({
@@ -41,12 +56,19 @@ export const moduleEntryOf = (row: ModuleEntryRow): ModuleEntry => ({
 });
 
 /**
- * The registry as services read it. The catalogue changes rarely and is
- * cached briefly (and dropped at once on a local change); a tenant's switches
- * are read fresh, so disabling a module applies on the tenant's next request.
+ * The registry as services read it. The catalogue and each tenant's module
+ * switches change rarely and only through the registry's services: both are
+ * cached briefly and dropped at once when a change commits (here directly,
+ * in other instances through the invalidation bus), so a switch applies on
+ * the tenant's next request in this instance and, elsewhere, once the bus
+ * message arrives or at the latest when the entry expires (ADR 0005).
  */
-export const createRegistry = (router: TenancyRouter, options: { now?: () => number } = {}): Registry => {
+export const createRegistry = (
+  router: TenancyRouter,
+  options: { now?: () => number; tenantModulesCacheMs?: number } = {},
+): Registry => {
   const now = options.now ?? Date.now;
+  const switchesTtl = options.tenantModulesCacheMs ?? tenantModulesCacheMs;
   const roleProfiles = readCatalogueFile().roles;
   let cached: { at: number; entries: Promise<ModuleEntry[]> } | null = null;
   const catalogue = (): Promise<ModuleEntry[]> => {
@@ -58,14 +80,34 @@ export const createRegistry = (router: TenancyRouter, options: { now?: () => num
     });
     return entries;
   };
+  // Each entry is stored before its read completes: a change that commits meanwhile
+  // deletes it, so a read that began before the change is never served after it.
+  const switches = new Map<string, { at: number; disabled: Promise<string[]> }>();
+  const disabledModules = (tenantId: string): Promise<string[]> => {
+    const hit = switches.get(tenantId);
+    if (hit && now() - hit.at < switchesTtl) {
+      // Map order is recency order: a read moves the tenant to the back.
+      switches.delete(tenantId);
+      switches.set(tenantId, hit);
+      return hit.disabled;
+    }
+    const entry = { at: now(), disabled: router.withPlatform((tx) => disabledModulesOf(tx, tenantId)) };
+    switches.delete(tenantId);
+    switches.set(tenantId, entry);
+    if (switches.size > tenantModulesCacheSize) {
+      const oldest = switches.keys().next().value;
+      if (oldest !== undefined) switches.delete(oldest);
+    }
+    entry.disabled.catch(() => {
+      if (switches.get(tenantId) === entry) switches.delete(tenantId);
+    });
+    return entry.disabled;
+  };
   return {
     roleProfiles,
     catalogue,
     async enabledFor(tenantId) {
-      const [entries, disabled] = await Promise.all([
-        catalogue(),
-        router.withPlatform((tx) => disabledModulesOf(tx, tenantId)),
-      ]);
+      const [entries, disabled] = await Promise.all([catalogue(), disabledModules(tenantId)]);
       const off = new Set(disabled);
       const modules = entries.filter(
         (entry) => entry.status === 'active' && (entry.core || !off.has(entry.key)),
@@ -86,6 +128,10 @@ export const createRegistry = (router: TenancyRouter, options: { now?: () => num
     },
     invalidate() {
       cached = null;
+    },
+    forgetTenantModules(tenantId) {
+      if (tenantId === undefined) switches.clear();
+      else switches.delete(tenantId);
     },
   };
 };

@@ -11,7 +11,10 @@ import { registryErrors } from './errors';
 import { registryEvents } from './events';
 import { auditTenantChange, recordPlatformChange } from './registry-audit';
 
-type Deps = Pick<ModuleRegistryDeps, 'router' | 'clock' | 'newId' | 'registry' | 'tenantStatus'>;
+type Deps = Pick<
+  ModuleRegistryDeps,
+  'router' | 'clock' | 'newId' | 'registry' | 'tenantStatus' | 'invalidation'
+>;
 
 const existingTenant = async (deps: Deps, tenantId: string) => {
   const status = await deps.tenantStatus(tenantId);
@@ -42,8 +45,9 @@ export const listTenantModules = async (deps: Deps, principal: Principal, tenant
  * Switches a module on or off for one tenant. Core modules stay on (switching
  * one off is MODULE_CORE). A real change writes the event and a platform
  * audit row with it, then the tenant's own audit row (once it has storage);
- * repeating the current state changes nothing. Principals read their
- * tenant's modules on every request, so it applies on the next one.
+ * repeating the current state changes nothing. Once it commits, the cached
+ * switches of the tenant are dropped here and, through the bus, in every other
+ * instance, so it applies on the tenant's next request.
  */
 export const setTenantModule = async (
   deps: Deps,
@@ -83,6 +87,10 @@ export const setTenantModule = async (
     );
     return { view, changed: true };
   });
+  if (result.changed) {
+    deps.registry.forgetTenantModules(tenantId);
+    await deps.invalidation.publish('tenant-modules', tenantId);
+  }
   // A pending tenant has no storage yet: the platform row is its trail.
   if (result.changed && tenantStatus !== 'pending') {
     await auditTenantChange(deps, tenantId, principal, changeOf(tenantId, moduleKey, enabled, false), meta);

@@ -10,9 +10,12 @@ export interface AccessResolver {
 }
 
 /**
- * Turns an authenticated principal into what it may do right now. Nothing is
- * cached here (the registry caches only its catalogue, briefly), so a role
- * change or a module switch applies on the principal's next request.
+ * Turns an authenticated principal into what it may do right now. Roles are
+ * read on every request, so a role change applies on the principal's next
+ * one. The registry caches the catalogue and each tenant's module switches
+ * briefly and drops them when they change (ADR 0005), so a module switch
+ * applies on the next request too: at once in the instance that made it,
+ * elsewhere when the invalidation message arrives (at worst after 5 s).
  *
  * - A member: their base role's registry defaults, plus the roles they hold
  *   tenant-wide, within the enabled modules; location-scoped roles fill

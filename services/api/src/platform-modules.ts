@@ -90,8 +90,9 @@ export const createPlatformModules = async (options: {
     moduleRegistry,
     entitlements,
     rbac,
-    // Each request reads the tenant's enabled modules, so a module switch applies on the next one.
-    // RBAC resolves the principal's permissions from its roles then, so a role change applies likewise.
+    // Each request asks the registry for the tenant's enabled modules; its cache is dropped when a
+    // switch commits (here at once, in other instances over the bus), so a switch applies on the
+    // next request. RBAC reads the principal's roles on every request, so a role change does too.
     authenticate: async (request) => {
       const principal = await identity.authenticate(request);
       return withTenantModules(registry, principal && (await rbac.resolver.resolve(principal)));
