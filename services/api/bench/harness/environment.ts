@@ -1,18 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
 const require = createRequire(import.meta.url);
 const versionOf = (name: string): string => {
   try {
-    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string })
-      .version;
+    // The entry point, not package.json: some packages (drizzle-orm) do not export the latter.
+    let dir = dirname(require.resolve(name));
+    while (!existsSync(join(dir, 'package.json')) || readPackage(dir).name !== name) {
+      if (dirname(dir) === dir) return 'unknown';
+      dir = dirname(dir);
+    }
+    return readPackage(dir).version;
   } catch {
     return 'unknown';
   }
 };
+const readPackage = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version: string };
 
 /** The machine, the servers and the versions a benchmark ran on, for the report's heading. */
 export const describeEnvironment = async (databaseUrl: string, redisUrl: string): Promise<string[]> => {

@@ -34,10 +34,9 @@ export const startListArms = async (platform: BenchPlatform, poolSize = 20): Pro
   rlsRaw.get('/items', async () => {
     const client = await pool.connect();
     try {
-      await client.query('begin');
+      // As the tenancy router opens it: BEGIN and the settings in one message (tenantId is a uuid).
       await client.query(
-        "select set_config('role', 'tenantry_app', true), set_config('app.current_tenant_id', $1, true)",
-        [tenantId],
+        `begin; select set_config('role', 'tenantry_app', true), set_config('app.current_tenant_id', '${tenantId}', true)`,
       );
       const { rows } = await client.query(itemListSql, [tenantId]);
       await client.query('commit');

@@ -77,7 +77,7 @@ export const p1TenantList = async (): Promise<ScenarioResult> => {
         atMost('p95, platform / bound', p95, 1.3),
       ],
       notes: [
-        `The RLS transaction alone (raw pg, no authentication) runs at x${fixed(medianOf(closed.rlsRaw, 'rps') / boundMax, 3)} of the bound: BEGIN, set_config and COMMIT are three more round trips around the same SELECT.`,
+        `The RLS transaction alone (raw pg, no authentication) runs at x${fixed(medianOf(closed.rlsRaw, 'rps') / boundMax, 3)} of the bound: BEGIN with the set_config (one message) and COMMIT are two more round trips around the same SELECT, and the policy is planned.`,
         `Where the platform cannot serve 60 % of the bound's rate, its open-loop latency is queueing; the last row shows its latency at 60 % of its own maximum.`,
       ],
     };
