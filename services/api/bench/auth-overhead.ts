@@ -5,7 +5,7 @@
  * tenant read, RBAC resolution, module switches, the handler's read).
  * Reports requests/s and p99 latency as ratios to the baseline in one run.
  *
- *   pnpm --filter @tenantry/api bench          (needs Postgres at DATABASE_URL or 127.0.0.1:5432)
+ *   pnpm --filter @tenantry/api bench:auth     (needs Postgres at DATABASE_URL or 127.0.0.1:5432)
  */
 import autocannon from 'autocannon';
 import { startBenchPlatform } from './bench-platform';
