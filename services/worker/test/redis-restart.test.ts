@@ -1,5 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { newId } from '@tenantry/core';
 import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
 import { outboxStats } from '@tenantry/outbox';
@@ -8,40 +7,8 @@ import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerRuntime, type WorkerRuntime, workerConfigFromEnv } from '../src';
+import { freePort, launchRedis } from './faults/redis-server';
 import { appliedKeys, effectHandler, emit, uniquePrefix, waitFor } from './support';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
-/** A Redis of this test's own, without persistence: a restart loses every queued job. */
-const startRedis = async (port: number): Promise<ChildProcess> => {
-  const child = spawn('redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ]);
-  await waitFor(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const probe = spawn('redis-cli', ['-p', String(port), 'ping']);
-        probe.on('exit', (code) => resolve(code === 0));
-      }),
-    10_000,
-    'redis to start',
-  );
-  return child;
-};
 
 describe('worker across a Redis restart', () => {
   let database: TestDatabase;
@@ -54,7 +21,7 @@ describe('worker across a Redis restart', () => {
     database = await createTestDatabase();
     db = await createDatabaseRuntime(database.config, migrationPlan);
     port = await freePort();
-    redis = await startRedis(port);
+    redis = await launchRedis(port);
     runtime = createWorkerRuntime({
       config: {
         ...workerConfigFromEnv({}),
@@ -85,7 +52,7 @@ describe('worker across a Redis restart', () => {
         redis.kill('SIGKILL');
         await new Promise((resolve) => redis.once('exit', resolve));
         for (let index = 0; index < 10; index++) emitted.push((await emit(db, tenant)).event_id);
-        redis = await startRedis(port);
+        redis = await launchRedis(port);
       }
       for (let index = 0; index < 20; index++) emitted.push((await emit(db, tenant)).event_id);
       // No pause before the restart batch: jobs are still queued when Redis dies.

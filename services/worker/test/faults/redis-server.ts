@@ -31,24 +31,27 @@ export interface OwnRedis {
  * be restarted), without persistence: a restart loses every queued job, the
  * worst a queue outage can do. noeviction, as BullMQ requires.
  */
+/** redis-server on `port` without persistence (noeviction, as BullMQ requires), once it answers. */
+export const launchRedis = async (port: number): Promise<ChildProcess> => {
+  const child = spawn('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--maxmemory-policy',
+    'noeviction',
+  ]);
+  await waitFor(() => ping(port), 10_000, `redis-server on port ${port}`);
+  return child;
+};
+
 export const startOwnRedis = async (): Promise<OwnRedis> => {
   const port = await freePort();
-  const launch = async (): Promise<ChildProcess> => {
-    const child = spawn('redis-server', [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--maxmemory-policy',
-      'noeviction',
-    ]);
-    await waitFor(() => ping(port), 10_000, `redis-server on port ${port}`);
-    return child;
-  };
+  const launch = () => launchRedis(port);
   const kill = async (child: ChildProcess) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
