@@ -3,11 +3,11 @@ import { newId } from '@tenantry/core';
 import { createDatabaseRuntime, type DatabaseRuntime } from '@tenantry/db';
 import { outboxStats } from '@tenantry/outbox';
 import { migrationPlan } from '@tenantry/platform';
-import { createTestDatabase, type TestDatabase } from '@tenantry/testing';
+import { createTestDatabase, freePort, type TestDatabase } from '@tenantry/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerRuntime, type WorkerRuntime, workerConfigFromEnv } from '../src';
-import { freePort, launchRedis } from './faults/redis-server';
+import { launchRedis } from './faults/redis-server';
 import { appliedKeys, effectHandler, emit, uniquePrefix, waitFor } from './support';
 
 describe('worker across a Redis restart', () => {

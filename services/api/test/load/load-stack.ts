@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { DbConfig } from '@tenantry/db';
-import { freePort } from '../pool/free-port';
+import { freePort } from '@tenantry/testing';
 import { type ServiceProcess, startService } from './service-process';
 
 const apiDir = fileURLToPath(new URL('../..', import.meta.url));
